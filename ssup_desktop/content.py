@@ -1,0 +1,49 @@
+"""Load and validate the packaged SFIA content (one JSON file per edition) into domain objects."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+from pydantic import ValidationError
+
+from ssup_desktop.domain.sfia import Edition, Skill
+
+
+class ContentError(Exception):
+    """A packaged or given content file is malformed; the message names the file and the field."""
+
+
+def parse_skill(text: str, source_name: str) -> Skill:
+    """Parse one edition's JSON text; raise ContentError naming ``source_name`` and the field."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ContentError(f"{source_name}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+    try:
+        return Skill.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        raise ContentError(f"{source_name}: field {where}: {err['msg']}") from exc
+
+
+def edition_file(edition: Edition) -> str:
+    return f"ssup-{edition.value}.json"
+
+
+@cache
+def load_skill(edition: Edition) -> Skill:
+    """The packaged SSUP skill in ``edition`` (cached: the files never change at run time)."""
+    name = edition_file(edition)
+    text = resources.files("ssup_desktop.data").joinpath(name).read_text(encoding="utf-8")
+    skill = parse_skill(text, f"ssup_desktop/data/{name}")
+    if skill.edition != edition:
+        raise ContentError(f"ssup_desktop/data/{name}: field edition: expected {edition.value}")
+    return skill
+
+
+def load_all() -> dict[Edition, Skill]:
+    """Every packaged edition, keyed by edition."""
+    return {edition: load_skill(edition) for edition in Edition}

@@ -1,0 +1,1 @@
+"""Pure domain models and functions: no Qt, no I/O."""

@@ -1,0 +1,48 @@
+"""Where SSUP Desktop keeps things: platformdirs, SSUP_DESKTOP_DATA_DIR, --portfolio."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_DIR_NAME = "ssup-desktop"
+PORTFOLIO_SUFFIX = ".ssup"
+DEFAULT_PORTFOLIO_NAME = "portfolio.ssup"
+DATA_DIR_ENV = "SSUP_DESKTOP_DATA_DIR"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The folders and files one run of the app uses."""
+
+    data_dir: Path
+
+    @property
+    def default_portfolio(self) -> Path:
+        return self.data_dir / DEFAULT_PORTFOLIO_NAME
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.data_dir / "settings.ini"
+
+    def ensure(self) -> None:
+        """Create the data dir readable by its owner only."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix":
+            self.data_dir.chmod(0o700)
+
+
+def resolve_paths(environ: dict[str, str] | None = None) -> AppPaths:
+    """The data dir: $SSUP_DESKTOP_DATA_DIR if set, else platformdirs' user data dir."""
+    env = os.environ if environ is None else environ
+    override = env.get(DATA_DIR_ENV, "").strip()
+    if override:
+        return AppPaths(Path(override).expanduser().resolve())
+    return AppPaths(Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)))
