@@ -1,4 +1,4 @@
-"""Command line: start the window, or run a subcommand (framework, sample, import, export, check)."""
+"""Command line: start the window, or run framework, sample, import, export or check."""
 
 from __future__ import annotations
 
@@ -34,16 +34,22 @@ def _edition(value: str) -> Edition:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="ssup-desktop", description="SSUP Desktop: plan your career in SFIA Sales support.")
+    parser = _Parser(
+        prog="ssup-desktop", description="SSUP Desktop: plan your career in SFIA Sales support."
+    )
     parser.add_argument("--version", action="version", version=f"ssup-desktop {__version__}")
     parser.add_argument("--portfolio", type=Path, help="open this portfolio file (.ssup)")
     parser.add_argument(
-        "--exit-after-startup", action="store_true", help="exit 0 once the main window has been painted"
+        "--exit-after-startup",
+        action="store_true",
+        help="exit 0 once the main window has been painted",
     )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     fw = sub.add_parser("framework", help="print the SSUP skill in one SFIA edition")
-    fw.add_argument("--edition", default=DEFAULT_EDITION.value, help="sfia9 (default), sfia8 or sfia7")
+    fw.add_argument(
+        "--edition", default=DEFAULT_EDITION.value, help="sfia9 (default), sfia8 or sfia7"
+    )
     fw.add_argument("--json", action="store_true", help="print JSON instead of text")
 
     sample = sub.add_parser("sample", help="write a demo portfolio to FILE")
@@ -63,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def skill_to_json(skill: Skill) -> dict[str, object]:
-    """The `framework --json` document: the skill's levels and statements, guidance and related skills."""
+    """The `framework --json` document: levels, statements, guidance and related skills."""
     doc = skill.model_dump(mode="json")
     doc["levels"] = [
         {
@@ -73,7 +79,11 @@ def skill_to_json(skill: Skill) -> dict[str, object]:
             "defined": lv.defined,
             "not_defined_reason": lv.not_defined_reason,
             "statements": [
-                {"id": st.id, "text": st.text, **({"corresponds_to": list(st.corresponds_to)} if st.corresponds_to else {})}
+                {
+                    "id": st.id,
+                    "text": st.text,
+                    **({"corresponds_to": list(st.corresponds_to)} if st.corresponds_to else {}),
+                }
                 for st in lv.statements
             ],
         }
@@ -90,7 +100,10 @@ def skill_to_text(skill: Skill) -> str:
     if skill.activities:
         out += ["Activities may include:", *(f"  - {a}" for a in skill.activities), ""]
     for lv in reversed(skill.levels):
-        out.append(f"Level {lv.level} - {lv.name}" + ("" if lv.defined else " (not defined for this skill)"))
+        out.append(
+            f"Level {lv.level} - {lv.name}"
+            + ("" if lv.defined else " (not defined for this skill)")
+        )
         out.append(f"  Essence: {lv.essence}")
         if not lv.defined and lv.not_defined_reason:
             out.append(f"  {lv.not_defined_reason}")

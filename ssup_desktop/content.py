@@ -20,7 +20,9 @@ def parse_skill(text: str, source_name: str) -> Skill:
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ContentError(f"{source_name}: not valid JSON ({exc.msg} at line {exc.lineno})") from exc
+        raise ContentError(
+            f"{source_name}: not valid JSON ({exc.msg} at line {exc.lineno})"
+        ) from exc
     try:
         return Skill.model_validate(raw)
     except ValidationError as exc:

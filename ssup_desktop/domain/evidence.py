@@ -7,7 +7,14 @@ from datetime import UTC, date, datetime
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from ssup_desktop.domain.sfia import DEFAULT_EDITION, Edition
 
@@ -28,7 +35,7 @@ def utc_now() -> datetime:
 
 
 def check_link_url(url: str) -> str:
-    """Return ``url`` stripped if its scheme is http, https or mailto; raise ValueError otherwise."""
+    """Return ``url`` stripped if its scheme is http, https or mailto, else raise ValueError."""
     url = url.strip()
     parts = urlsplit(url)
     if parts.scheme.lower() not in ALLOWED_LINK_SCHEMES:
@@ -68,7 +75,13 @@ class AttachmentInfo(BaseModel):
 
     @property
     def is_image(self) -> bool:
-        return self.media_type in ("image/png", "image/jpeg", "image/gif", "image/webp", "image/bmp")
+        return self.media_type in (
+            "image/png",
+            "image/jpeg",
+            "image/gif",
+            "image/webp",
+            "image/bmp",
+        )
 
 
 class Evidence(BaseModel):
@@ -77,7 +90,9 @@ class Evidence(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4)
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE)]
+    title: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TITLE)
+    ]
     date_from: date | None = None
     date_to: date | None = None
     situation: LongText = ""
