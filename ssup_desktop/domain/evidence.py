@@ -23,6 +23,16 @@ MAX_TITLE = 300
 MAX_TEXT = 100_000
 MAX_TAG = 60
 MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024
+# The text fields an owner can mark confidential (redacted in a redacted export).
+CONFIDENTIAL_FIELDS = (
+    "title",
+    "situation",
+    "task",
+    "action",
+    "result",
+    "description",
+    "reflection",
+)
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TAG)]
 LongText = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
@@ -106,7 +116,10 @@ class Evidence(BaseModel):
     statement_ids: tuple[str, ...] = ()
     attachments: tuple[AttachmentInfo, ...] = ()
     private: bool = False
-    confidential: bool = False
+    confidential: bool = False  # the whole entry is confidential
+    confidential_fields: tuple[
+        str, ...
+    ] = ()  # or only these fields (names from CONFIDENTIAL_FIELDS)
     created: datetime = Field(default_factory=utc_now)
     modified: datetime = Field(default_factory=utc_now)
 
@@ -122,6 +135,14 @@ class Evidence(BaseModel):
     @classmethod
     def _unique_ids(cls, ids: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(ids))
+
+    @field_validator("confidential_fields")
+    @classmethod
+    def _known_fields(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [n for n in names if n not in CONFIDENTIAL_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown confidential field(s): {', '.join(unknown)}")
+        return tuple(n for n in CONFIDENTIAL_FIELDS if n in names)
 
     @model_validator(mode="after")
     def _range(self) -> Evidence:
