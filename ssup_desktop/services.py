@@ -1,15 +1,32 @@
-"""Use cases over one open portfolio: each edit validates, writes in one transaction, returns a Change."""
+"""Use cases over one open portfolio: each edit validates, writes in one go, returns a Change."""
 
 from __future__ import annotations
 
+import hashlib
+import mimetypes
+import re
+import unicodedata
 import uuid
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ssup_desktop.domain.change import Change
-from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Profile
-from ssup_desktop.domain.sfia import Edition, Skill
+from ssup_desktop.domain import evidence as evidence_module
+from ssup_desktop.domain.change import Change, ChangeKind
+from ssup_desktop.domain.evidence import (
+    MAX_TITLE,
+    AttachmentInfo,
+    Evidence,
+    Profile,
+    utc_now,
+)
+from ssup_desktop.domain.sfia import Edition, Skill, Statement, statement_keys, supports
+from ssup_desktop.storage import PortfolioStore
+from ssup_desktop.storage.rows import to_utc
+
+_UNSAFE_NAME_CHARS = re.compile(r'[\\/:*?"<>|]')
 
 
 @dataclass(frozen=True)
@@ -17,10 +34,10 @@ class EvidenceFilter:
     """What the evidence log shows. Empty fields filter nothing."""
 
     text: str = ""  # full-text search (FTS5) over every text field, prefix matching per word
-    level: int | None = None  # entries linked to any statement of this level (in the profile's edition)
+    level: int | None = None  # entries linked to any statement of this level (any edition)
     statement_id: str | None = None  # entries supporting this statement (cross-edition aware)
-    tag: str | None = None
-    date_from: date | None = None
+    tag: str | None = None  # case-insensitive
+    date_from: date | None = None  # entries whose date or range overlaps date_from..date_to
     date_to: date | None = None
     unlinked_only: bool = False  # entries linked to no statement
 
@@ -33,24 +50,292 @@ class DeletedEvidence:
     attachment_data: dict[uuid.UUID, bytes]
 
 
-class PortfolioService:  # pragma: no cover - contract, implemented in the portfolio issue
+@dataclass(frozen=True)
+class MergeSummary:
+    """What merging entries from elsewhere (an import) did."""
+
+    added: int
+    updated: int
+    unchanged: int
+    profile_updated: bool
+
+
+def safe_attachment_name(name: str) -> str:
+    """A file's base name without path separators, control or reserved characters."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
+    base = _UNSAFE_NAME_CHARS.sub("_", base).strip().strip(".").strip()
+    if not base:
+        return "attachment"
+    if len(base) > 255:
+        stem, dot, suffix = base.rpartition(".")
+        short_suffix = dot and len(suffix) < 20
+        base = (stem[: 254 - len(suffix)] + dot + suffix) if short_suffix else base[:255]
+    return base
+
+
+def _edition_statements(skills: dict[Edition, Skill]) -> dict[str, Statement]:
+    return {st.id: st for skill in skills.values() for st in skill.statements}
+
+
+class PortfolioService:
     """The one door to an open portfolio for the UI and the CLI."""
 
-    path: Path
-    skills: dict[Edition, Skill]
+    def __init__(self, store: PortfolioStore, skills: dict[Edition, Skill]) -> None:
+        self.store = store
+        self.skills = skills
+        self.path: Path = store.path
+        self._statements = _edition_statements(skills)
 
-    def profile(self) -> Profile: ...
-    def update_profile(self, profile: Profile) -> Change: ...
-    def list_evidence(self, flt: EvidenceFilter | None = None) -> list[Evidence]: ...
-    def get_evidence(self, evidence_id: uuid.UUID) -> Evidence: ...
-    def add_evidence(self, evidence: Evidence) -> Change: ...
-    def update_evidence(self, evidence: Evidence) -> Change: ...
-    def delete_evidence(self, evidence_id: uuid.UUID) -> tuple[Change, DeletedEvidence]: ...
-    def restore_evidence(self, deleted: DeletedEvidence) -> Change: ...
-    def add_attachment(self, evidence_id: uuid.UUID, source: Path) -> tuple[Change, AttachmentInfo]: ...
-    def remove_attachment(self, evidence_id: uuid.UUID, attachment_id: uuid.UUID) -> Change: ...
-    def attachment_data(self, attachment_id: uuid.UUID) -> bytes: ...
-    def evidence_for_statement(self, statement_id: str) -> list[Evidence]: ...
-    def support_counts(self, edition: Edition) -> dict[str, int]: ...
-    def tags(self) -> list[str]: ...
-    def close(self) -> None: ...
+    @classmethod
+    def open(cls, path: Path, skills: dict[Edition, Skill]) -> PortfolioService:
+        """Open an existing portfolio (raises a storage.PortfolioError naming the file)."""
+        return cls(PortfolioStore.open(path), skills)
+
+    @classmethod
+    def create(
+        cls, path: Path, skills: dict[Edition, Skill], profile: Profile | None = None
+    ) -> PortfolioService:
+        """Create a new, empty portfolio file (refuses to overwrite an existing file)."""
+        return cls(PortfolioStore.create(path, profile), skills)
+
+    def close(self) -> None:
+        self.store.close()
+
+    # --- profile ---------------------------------------------------------------------------
+
+    def profile(self) -> Profile:
+        return self.store.get_profile()
+
+    def update_profile(self, profile: Profile) -> Change:
+        checked = Profile.model_validate(profile.model_dump())
+        checked = checked.model_copy(update={"modified": utc_now()})
+        self.store.put_profile(checked)
+        return Change(ChangeKind.PROFILE, frozenset(), "Edit profile")
+
+    # --- evidence --------------------------------------------------------------------------
+
+    def validate_evidence(self, evidence: Evidence) -> Evidence:
+        """Re-validate with pydantic and check every statement id exists in some edition."""
+        checked = Evidence.model_validate(evidence.model_dump())
+        unknown = [sid for sid in checked.statement_ids if sid not in self._statements]
+        if unknown:
+            raise ValueError(f"unknown SSUP statement id(s): {', '.join(unknown)}")
+        return checked
+
+    def list_evidence(self, flt: EvidenceFilter | None = None) -> list[Evidence]:
+        flt = flt or EvidenceFilter()
+        ids: set[str] | None = None
+        if flt.text.strip():
+            ids = self.store.search_ids(flt.text)
+        if flt.level is not None:
+            ids = _narrow(ids, self.store.ids_linked_to(self._level_statement_ids(flt.level)))
+        if flt.statement_id:
+            ids = _narrow(ids, self.store.ids_linked_to(self._supporting_ids(flt.statement_id)))
+        return self.store.list_evidence(
+            ids=ids,
+            tag=flt.tag,
+            date_from=flt.date_from,
+            date_to=flt.date_to,
+            unlinked_only=flt.unlinked_only,
+        )
+
+    def get_evidence(self, evidence_id: uuid.UUID) -> Evidence:
+        found = self.store.get_evidence(evidence_id)
+        if found is None:
+            raise KeyError(f"no evidence entry {evidence_id}")
+        return found
+
+    def add_evidence(self, evidence: Evidence) -> Change:
+        """Store a new entry (its attachments are added with add_attachment)."""
+        checked = self.validate_evidence(evidence)
+        if self.store.has_evidence(checked.id):
+            raise ValueError(f"an evidence entry with id {checked.id} already exists")
+        self.store.insert_evidence(checked.model_copy(update={"attachments": ()}))
+        return Change(ChangeKind.EVIDENCE, frozenset({checked.id}), f"Add {checked.title!r}")
+
+    def update_evidence(self, evidence: Evidence) -> Change:
+        """Rewrite an entry's fields, tags, links and statements; its attachments stay."""
+        checked = self.validate_evidence(evidence)
+        stored = self.get_evidence(checked.id)
+        changed = checked.model_copy(update={"modified": utc_now(), "created": stored.created})
+        self.store.update_evidence(changed)
+        return Change(ChangeKind.EVIDENCE, frozenset({checked.id}), f"Edit {checked.title!r}")
+
+    def delete_evidence(self, evidence_id: uuid.UUID) -> tuple[Change, DeletedEvidence]:
+        with self.store.transaction():
+            entry = self.get_evidence(evidence_id)
+            data = {a.id: self.store.attachment_data(a.id) for a in entry.attachments}
+            self.store.delete_evidence(evidence_id)
+        change = Change(ChangeKind.EVIDENCE, frozenset({evidence_id}), f"Delete {entry.title!r}")
+        return change, DeletedEvidence(entry, data)
+
+    def restore_evidence(self, deleted: DeletedEvidence) -> Change:
+        """Put a deleted entry back exactly: same id, dates, attachments and bytes."""
+        entry = deleted.evidence
+        with self.store.transaction():
+            if self.store.has_evidence(entry.id):
+                raise ValueError(f"an evidence entry with id {entry.id} already exists")
+            self._insert_with_attachments(entry, deleted.attachment_data)
+        return Change(ChangeKind.EVIDENCE, frozenset({entry.id}), f"Restore {entry.title!r}")
+
+    def duplicate_evidence(self, evidence_id: uuid.UUID) -> tuple[Change, Evidence]:
+        """A copy with a new id, "(copy)" after the title, and copies of the attachments."""
+        with self.store.transaction():
+            source = self.get_evidence(evidence_id)
+            now = utc_now()
+            title = source.title[: MAX_TITLE - len(" (copy)")] + " (copy)"
+            copy = source.model_copy(
+                update={
+                    "id": uuid.uuid4(),
+                    "title": title,
+                    "created": now,
+                    "modified": now,
+                    "attachments": (),
+                }
+            )
+            self.store.insert_evidence(copy)
+            for info in source.attachments:
+                data = self.store.attachment_data(info.id)
+                new_info = info.model_copy(update={"id": uuid.uuid4(), "added": now})
+                self.store.insert_attachment(copy.id, new_info, data)
+            result = self.get_evidence(copy.id)
+        return Change(ChangeKind.EVIDENCE, frozenset({copy.id}), f"Duplicate {title!r}"), result
+
+    # --- attachments -----------------------------------------------------------------------
+
+    def add_attachment(self, evidence_id: uuid.UUID, source: Path) -> tuple[Change, AttachmentInfo]:
+        """Copy ``source`` into the portfolio as an attachment of the entry."""
+        limit = evidence_module.MAX_ATTACHMENT_BYTES
+        try:
+            if not source.is_file():
+                raise ValueError(f"{source}: not a file")
+            if source.stat().st_size > limit:
+                raise ValueError(
+                    f"{source}: too large to attach ({_mib(source.stat().st_size)}, "
+                    f"the limit is {_mib(limit)})"
+                )
+            data = source.read_bytes()
+        except OSError as exc:
+            raise ValueError(f"{source}: cannot read ({exc.strerror})") from exc
+        if len(data) > limit:
+            raise ValueError(f"{source}: too large to attach (the limit is {_mib(limit)})")
+        name = safe_attachment_name(source.name)
+        media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        info = AttachmentInfo(
+            name=name,
+            media_type=media_type,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+        return self.add_attachment_data(evidence_id, info, data), info
+
+    def add_attachment_data(
+        self, evidence_id: uuid.UUID, info: AttachmentInfo, data: bytes
+    ) -> Change:
+        """Store already-read bytes as an attachment (the record must match the bytes)."""
+        if len(data) != info.size or hashlib.sha256(data).hexdigest() != info.sha256:
+            raise ValueError(f"attachment {info.name!r}: size or sha256 does not match its data")
+        with self.store.transaction():
+            entry = self.get_evidence(evidence_id)
+            self.store.insert_attachment(evidence_id, info, data)
+            self._touch(entry)
+        ids = frozenset({evidence_id, info.id})
+        return Change(ChangeKind.ATTACHMENT, ids, f"Attach {info.name!r}")
+
+    def remove_attachment(self, evidence_id: uuid.UUID, attachment_id: uuid.UUID) -> Change:
+        with self.store.transaction():
+            entry = self.get_evidence(evidence_id)
+            self.store.delete_attachment(evidence_id, attachment_id)
+            self._touch(entry)
+        ids = frozenset({evidence_id, attachment_id})
+        return Change(ChangeKind.ATTACHMENT, ids, "Remove attachment")
+
+    def attachment_data(self, attachment_id: uuid.UUID) -> bytes:
+        return self.store.attachment_data(attachment_id)
+
+    # --- statements ------------------------------------------------------------------------
+
+    def evidence_for_statement(self, statement_id: str) -> list[Evidence]:
+        return self.list_evidence(EvidenceFilter(statement_id=statement_id))
+
+    def support_counts(self, edition: Edition) -> dict[str, int]:
+        """For every statement of ``edition``: how many entries support it (any edition)."""
+        linked: dict[str, set[str]] = defaultdict(set)
+        for evidence_id, statement_id in self.store.statement_links():
+            linked[evidence_id].add(statement_id)
+        return {
+            st.id: sum(1 for ids in linked.values() if supports(self.skills, ids, st))
+            for st in self.skills[edition].statements
+        }
+
+    def tags(self) -> list[str]:
+        return self.store.tags()
+
+    # --- merging (import) ------------------------------------------------------------------
+
+    def merge(
+        self,
+        profile: Profile | None,
+        entries: Iterable[tuple[Evidence, dict[uuid.UUID, bytes]]],
+    ) -> MergeSummary:
+        """Add unknown entries, replace known ones only by a newer copy; all in one transaction."""
+        added = updated = unchanged = 0
+        profile_updated = False
+        with self.store.transaction():
+            empty = self.store.evidence_count() == 0
+            if profile is not None:
+                current = self.store.get_profile()
+                newer = to_utc(profile.modified) > current.modified
+                if newer or (empty and profile != current):
+                    self.store.put_profile(profile)
+                    profile_updated = True
+            for entry, data in entries:
+                checked = self.validate_evidence(entry)
+                stored = self.store.get_evidence(checked.id)
+                if stored is None:
+                    added += 1
+                elif to_utc(checked.modified) > stored.modified:
+                    self.store.delete_evidence(checked.id)
+                    updated += 1
+                else:
+                    unchanged += 1
+                    continue
+                self._insert_with_attachments(checked, data)
+        return MergeSummary(added, updated, unchanged, profile_updated)
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _insert_with_attachments(self, entry: Evidence, data: dict[uuid.UUID, bytes]) -> None:
+        self.store.insert_evidence(entry.model_copy(update={"attachments": ()}))
+        for info in entry.attachments:
+            self.store.insert_attachment(entry.id, info, data[info.id])
+
+    def _touch(self, entry: Evidence) -> None:
+        self.store.update_evidence(entry.model_copy(update={"modified": utc_now()}))
+
+    def _level_statement_ids(self, level: int) -> set[str]:
+        wanted: set[str] = set()
+        for skill in self.skills.values():
+            if 1 <= level <= len(skill.levels):
+                for st in skill.level(level).statements:
+                    wanted |= st.keys | {st.id}
+        return {
+            sid
+            for sid in self._statements
+            if sid in wanted or statement_keys(self.skills, sid) & wanted
+        }
+
+    def _supporting_ids(self, statement_id: str) -> set[str]:
+        target = self._statements.get(statement_id)
+        if target is None:
+            return {statement_id}
+        return {sid for sid in self._statements if supports(self.skills, {sid}, target)}
+
+
+def _narrow(ids: set[str] | None, more: set[str]) -> set[str]:
+    return more if ids is None else ids & more
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MiB"

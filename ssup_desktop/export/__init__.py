@@ -1,0 +1,1 @@
+"""Exports: the printable report (HTML and text, PDF) and the interchange JSON."""

@@ -1,0 +1,23 @@
+"""Portfolio files: stdlib sqlite3, one file per portfolio. Never imports Qt."""
+
+from ssup_desktop.storage.db import (
+    LATEST_SCHEMA,
+    NewerSchemaError,
+    NotAPortfolioError,
+    PortfolioDamagedError,
+    PortfolioError,
+    PortfolioExistsError,
+    PortfolioNotFoundError,
+)
+from ssup_desktop.storage.portfolio import PortfolioStore
+
+__all__ = [
+    "LATEST_SCHEMA",
+    "NewerSchemaError",
+    "NotAPortfolioError",
+    "PortfolioDamagedError",
+    "PortfolioError",
+    "PortfolioExistsError",
+    "PortfolioNotFoundError",
+    "PortfolioStore",
+]

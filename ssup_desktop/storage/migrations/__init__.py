@@ -1,0 +1,1 @@
+"""Ordered schema migrations (NNNN_name.sql), applied through PRAGMA user_version."""

@@ -1,0 +1,199 @@
+"""The connection layer: transactions, migrations, refusing foreign or damaged files."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ssup_desktop.storage import db
+from ssup_desktop.storage.db import (
+    APPLICATION_ID,
+    LATEST_SCHEMA,
+    MIGRATIONS,
+    NewerSchemaError,
+    NotAPortfolioError,
+    PortfolioDamagedError,
+    PortfolioExistsError,
+    PortfolioNotFoundError,
+)
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'").fetchall()
+    return {row[0] for row in rows}
+
+
+def test_create_sets_application_id_schema_and_owner_only_mode(tmp_path: Path) -> None:
+    path = tmp_path / "p.ssup"
+    conn = db.create_connection(path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert db.schema_version(conn) == LATEST_SCHEMA
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert {"profile", "evidence", "attachment", "attachment_data"} <= _tables(conn)
+    conn.close()
+    if os.name == "posix":
+        assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_create_refuses_an_existing_file(tmp_path: Path) -> None:
+    path = tmp_path / "p.ssup"
+    path.write_bytes(b"keep me")
+    with pytest.raises(PortfolioExistsError, match="already exists"):
+        db.create_connection(path)
+    assert path.read_bytes() == b"keep me"
+
+
+def test_transaction_commits(tmp_path: Path) -> None:
+    conn = db.create_connection(tmp_path / "p.ssup")
+    conn.execute("CREATE TABLE t (x INTEGER)")
+    with db.transaction(conn):
+        conn.execute("INSERT INTO t VALUES (1)")
+    assert conn.execute("SELECT count(*) FROM t").fetchone()[0] == 1
+    conn.close()
+
+
+def test_transaction_rolls_back_everything_on_error(tmp_path: Path) -> None:
+    conn = db.create_connection(tmp_path / "p.ssup")
+    conn.execute("CREATE TABLE t (x INTEGER)")
+    with pytest.raises(RuntimeError, match="boom"), db.transaction(conn):
+        conn.execute("INSERT INTO t VALUES (1)")
+        conn.execute("INSERT INTO t VALUES (2)")
+        raise RuntimeError("boom")
+    assert not conn.in_transaction
+    assert conn.execute("SELECT count(*) FROM t").fetchone()[0] == 0
+    with db.transaction(conn):  # the connection is usable again
+        conn.execute("INSERT INTO t VALUES (3)")
+    assert conn.execute("SELECT x FROM t").fetchall() == [(3,)]
+    conn.close()
+
+
+def test_transaction_is_immediate_so_a_second_writer_waits(tmp_path: Path) -> None:
+    path = tmp_path / "p.ssup"
+    conn = db.create_connection(path)
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    # BEGIN IMMEDIATE holds the write lock from the start, before any write.
+    with db.transaction(conn), pytest.raises(sqlite3.OperationalError, match="locked"):
+        other.execute("BEGIN IMMEDIATE")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("ROLLBACK")
+    other.close()
+    conn.close()
+
+
+def test_nested_transaction_is_refused(tmp_path: Path) -> None:
+    conn = db.create_connection(tmp_path / "p.ssup")
+    with (
+        pytest.raises(RuntimeError, match="already open"),
+        db.transaction(conn),
+        db.transaction(conn),
+    ):
+        pass
+    assert not conn.in_transaction
+    conn.close()
+
+
+def test_migrations_are_numbered_from_one() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, LATEST_SCHEMA + 1))
+
+
+@pytest.mark.parametrize("start", range(LATEST_SCHEMA))
+def test_migrates_from_every_earlier_version(tmp_path: Path, start: int) -> None:
+    """A file left at schema ``start`` opens and is brought to the latest schema."""
+    path = tmp_path / "old.ssup"
+    if start == 0:
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    else:
+        conn = db.create_connection(path, upto=start)
+        assert db.schema_version(conn) == start
+    conn.close()
+    migrated = db.open_connection(path)
+    assert db.schema_version(migrated) == LATEST_SCHEMA
+    assert migrated.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    migrated.close()
+
+
+def test_second_open_is_a_no_op(tmp_path: Path) -> None:
+    path = tmp_path / "p.ssup"
+    db.create_connection(path).close()
+    conn = db.open_connection(path)
+    before = conn.execute("SELECT sql FROM sqlite_schema ORDER BY name").fetchall()
+    conn.close()
+    conn = db.open_connection(path)
+    assert conn.execute("SELECT sql FROM sqlite_schema ORDER BY name").fetchall() == before
+    assert db.schema_version(conn) == LATEST_SCHEMA
+    conn.close()
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "p.ssup"
+    conn = db.create_connection(path)
+    conn.execute(f"PRAGMA user_version = {LATEST_SCHEMA + 5}")
+    conn.close()
+    with pytest.raises(NewerSchemaError) as caught:
+        db.open_connection(path)
+    assert str(caught.value) == (
+        f"{path}: made by a newer version of SSUP Desktop "
+        f"(schema {LATEST_SCHEMA + 5}, this version reads up to {LATEST_SCHEMA})"
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"hello, not a database", b"SQLite format 3\x00" + b"\xff" * 200, os.urandom(4096)],
+    ids=["empty", "text", "scrambled-header", "random"],
+)
+def test_non_portfolio_files_are_refused_and_left_alone(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "p.ssup"
+    path.write_bytes(content)
+    with pytest.raises((NotAPortfolioError, PortfolioDamagedError)) as caught:
+        db.open_connection(path)
+    assert str(path) in str(caught.value)
+    assert path.read_bytes() == content
+
+
+def test_truncated_portfolio_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "p.ssup"
+    conn = db.create_connection(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    content = path.read_bytes()[:1000]
+    path.write_bytes(content)
+    with pytest.raises(PortfolioDamagedError, match=str(path)):
+        db.open_connection(path)
+    assert path.read_bytes() == content
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE customers (name TEXT)")
+    conn.commit()
+    conn.close()
+    content = path.read_bytes()
+    with pytest.raises(NotAPortfolioError) as caught:
+        db.open_connection(path)
+    assert str(caught.value) == f"{path}: not an SSUP Desktop portfolio"
+    assert path.read_bytes() == content
+
+
+def test_missing_file_and_directory_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(PortfolioNotFoundError, match="no such portfolio file"):
+        db.open_connection(tmp_path / "missing.ssup")
+    with pytest.raises(PortfolioNotFoundError, match="not a file"):
+        db.open_connection(tmp_path)
+    assert not (tmp_path / "missing.ssup").exists()
+
+
+def test_split_statements_keeps_triggers_whole() -> None:
+    script = (
+        "-- comment\nCREATE TABLE a (x);\n"
+        "CREATE TRIGGER t AFTER INSERT ON a BEGIN\n  UPDATE a SET x = 1;\nEND;\n"
+    )
+    statements = db.split_statements(script)
+    assert len(statements) == 2
+    assert statements[1].endswith("END;")
