@@ -269,6 +269,13 @@ class PortfolioService:
             for st in self.skills[edition].statements
         }
 
+    def verified_keys(self) -> frozenset[str]:
+        """Statement keys a mentor has agreed and whose evidence has not changed since.
+
+        Empty until mentor verdicts exist (the mentor sessions feature fills this in).
+        """
+        return frozenset()
+
     def tags(self) -> list[str]:
         return self.store.tags()
 
