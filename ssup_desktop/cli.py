@@ -55,9 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     sample = sub.add_parser("sample", help="write a demo portfolio to FILE")
     sample.add_argument("file", type=Path)
 
-    exp = sub.add_parser("export", help="export the portfolio to FILE.json")
+    exp = sub.add_parser("export", help="export the portfolio to FILE.json or FILE.pdf")
     exp.add_argument("file", type=Path)
     exp.add_argument("--portfolio", dest="sub_portfolio", type=Path)
+    exp.add_argument("--level", type=int, choices=range(1, 8), help="PDF: only this level")
 
     imp = sub.add_parser("import", help="import FILE.json into the portfolio")
     imp.add_argument("file", type=Path)

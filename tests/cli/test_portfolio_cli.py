@@ -116,12 +116,12 @@ def test_import_into_default_portfolio_creates_it(
     assert code == 0 and str(data_dir / "portfolio.ssup") in out
 
 
-def test_export_needs_json_suffix(
+def test_export_needs_json_or_pdf_suffix(
     tmp_path: Path, sample_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    target = tmp_path / "report.pdf"
+    target = tmp_path / "report.txt"
     code, _, err = _run(capsys, "export", str(target), "--portfolio", str(sample_file))
-    assert code == 2 and f"{target}: unsupported export format (use .json)" in err
+    assert code == 2 and f"{target}: unsupported export format (use .json or .pdf)" in err
     assert not target.exists()
 
 
