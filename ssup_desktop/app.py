@@ -1,0 +1,95 @@
+"""The composition root: paths -> portfolio -> service -> session -> MainWindow -> event loop."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ssup_desktop import APP_NAME, ORG_NAME, __version__
+from ssup_desktop.paths import AppPaths, resolve_paths
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+EXIT_OK = 0
+EXIT_BUG = 1
+EXIT_PORTFOLIO = 2
+STARTUP_TIMEOUT_MS = 60_000
+
+
+def choose_portfolio(paths: AppPaths, given: Path | None) -> Path:
+    """The file to open: ``--portfolio`` if given, else the default one in the data dir."""
+    return given.expanduser().absolute() if given is not None else paths.default_portfolio
+
+
+def run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
+    """Start the window on ``portfolio`` (created when missing) and run until it closes."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    paths = resolve_paths()
+    paths.ensure()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("ssup-desktop")
+    app.setWindowIcon(QIcon(str(Path(__file__).with_name("data") / "ssup-desktop.png")))
+
+    def fail(message: str, code: int) -> int:
+        print(f"ssup-desktop: {message}", file=sys.stderr)
+        if not exit_after_startup:
+            QMessageBox.critical(None, APP_NAME, message)
+        return code
+
+    from ssup_desktop.content import ContentError, load_all
+    from ssup_desktop.services import PortfolioService
+    from ssup_desktop.storage import PortfolioError
+
+    try:
+        skills = load_all()
+    except ContentError as exc:
+        return fail(f"the packaged SFIA content is damaged: {exc}", EXIT_BUG)
+    path = choose_portfolio(paths, portfolio)
+    try:
+        if path.exists():
+            service = PortfolioService.open(path, skills)
+        else:
+            service = PortfolioService.create(path, skills)
+    except PortfolioError as exc:
+        return fail(str(exc), EXIT_PORTFOLIO)
+
+    from ssup_desktop.ui.main_window import MainWindow
+    from ssup_desktop.ui.session import PortfolioSession
+
+    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    window = MainWindow(PortfolioSession(service), settings, paths)
+    if exit_after_startup:
+        _quit_after_first_paint(window, app)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.save_state()
+        window.session.service.close()
+        window.deleteLater()
+
+
+def _quit_after_first_paint(window: QWidget, app: QApplication) -> None:
+    """Quit with 0 once ``window`` has painted; exit 1 if that never happens."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+    QTimer.singleShot(STARTUP_TIMEOUT_MS, lambda: app.exit(EXIT_BUG))

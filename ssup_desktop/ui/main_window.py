@@ -1,0 +1,383 @@
+"""MainWindow: assembles the workspace, menus, actions and status bar; no business logic."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+
+from ssup_desktop import APP_NAME
+from ssup_desktop.domain.change import Change, ChangeKind
+from ssup_desktop.domain.sfia import Edition
+from ssup_desktop.paths import AppPaths
+from ssup_desktop.services import PortfolioService
+from ssup_desktop.storage import PortfolioError
+from ssup_desktop.ui import portfolio_files as files
+from ssup_desktop.ui.edition_command import SetEditionCommand
+from ssup_desktop.ui.session import PortfolioSession
+from ssup_desktop.ui.style import plain_label
+from ssup_desktop.ui.workspace import PortfolioWorkspace
+
+if TYPE_CHECKING:
+    from ssup_desktop.ui.dialogs.about import AboutDialog
+
+SAMPLE_NAME = "sample.ssup"
+ADD_EVIDENCE_SHORTCUT = "Ctrl+Shift+N"
+
+
+class MainWindow(QMainWindow):
+    """The one window. Hand it a session, the QSettings to remember state in, and the app paths."""
+
+    def __init__(
+        self,
+        session: PortfolioSession,
+        settings: QSettings,
+        paths: AppPaths,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.paths = paths
+        self.recent = files.RecentFiles(settings)
+        self.about_dialog: AboutDialog | None = None
+        self.undo_group = QUndoGroup(self)
+        self.session = session
+        self.workspace = PortfolioWorkspace(session, self)
+        self.setCentralWidget(self.workspace)
+        self.setMinimumSize(900, 600)
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self._attach(session)
+        self._restore_state()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_action = self._action(
+            "&New Portfolio\u2026", self.new_portfolio, key.New, "Start a new, empty portfolio file"
+        )
+        self.open_action = self._action(
+            "&Open\u2026", self.open_portfolio, key.Open, "Open a portfolio file"
+        )
+        self.save_copy_action = self._action(
+            "Save a &Copy\u2026", self.save_copy, key.SaveAs, "Write a copy of this portfolio"
+        )
+        self.sample_action = self._action(
+            "Open &Sample Portfolio", self.open_sample, None, "Open a demo portfolio to explore"
+        )
+        self.quit_action = self._action("&Quit", self.close, key.Quit, "Quit SSUP Desktop")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(key.Undo)
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(key.Redo)
+        self.add_evidence_action = self._action(
+            "&Add Evidence\u2026",
+            self.add_evidence,
+            ADD_EVIDENCE_SHORTCUT,
+            "Record a new example from your work",
+        )
+        self.find_action = self._action(
+            "&Find\u2026", self.find_evidence, key.Find, "Search the evidence log"
+        )
+        self.edition_group = QActionGroup(self)
+        self.edition_group.setExclusive(True)
+        self.edition_actions: dict[Edition, QAction] = {}
+        for edition in Edition:
+            action = QAction(edition.label, self.edition_group)
+            action.setCheckable(True)
+            action.setData(edition.value)
+            action.setStatusTip(f"Show the {edition.label} text of Sales support")
+            self.edition_actions[edition] = action
+        self.edition_group.triggered.connect(self._on_edition_triggered)
+        self.full_screen_action = self._action("&Full Screen", self.toggle_full_screen)
+        self.full_screen_action.setShortcuts(key.FullScreen)
+        self.full_screen_action.setCheckable(True)
+        self.about_action = self._action(f"&About {APP_NAME}", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_qt_action = self._action("About &Qt", QApplication.aboutQt)
+        self.about_qt_action.setMenuRole(QAction.MenuRole.AboutQtRole)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_copy_action, self.sample_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.add_evidence_action, self.find_action])
+        view_menu = bar.addMenu("&View")
+        self.edition_menu = view_menu.addMenu("SFIA &Edition")
+        self.edition_menu.addActions(list(self.edition_actions.values()))
+        view_menu.addSeparator()
+        view_menu.addAction(self.full_screen_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([self.about_action, self.about_qt_action])
+        self._fill_recent_menu()
+
+    def _build_status_bar(self) -> None:
+        self.file_label = plain_label("", self, wrap=False, muted=True)
+        self.file_label.setAccessibleName("Open portfolio file")
+        self.saved_label: QLabel = plain_label("All changes saved", self, wrap=False)
+        self.saved_label.setAccessibleName("Save status")
+        self.saved_label.setToolTip("Every change is written to the portfolio file at once")
+        self.statusBar().addPermanentWidget(self.file_label)
+        self.statusBar().addPermanentWidget(self.saved_label)
+
+    # -- the open portfolio -------------------------------------------------------------------
+
+    def _attach(self, session: PortfolioSession) -> None:
+        self.session = session
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        session.changed.connect(self._on_changed)
+        session.edition_changed.connect(self._sync_edition)
+        self.workspace.level_detail.evidence_activated.connect(self.edit_evidence)
+        self.workspace.level_detail.add_evidence_requested.connect(
+            lambda statement_id: self.add_evidence([statement_id])
+        )
+        self.workspace.evidence_log.status_message_posted.connect(self.show_message)
+        self.recent.add(session.service.path)
+        self.file_label.setText(session.service.path.name)
+        self.file_label.setToolTip(str(session.service.path))
+        self.saved_label.setText("All changes saved")
+        self._sync_edition()
+        self._update_title()
+
+    def set_session(self, session: PortfolioSession) -> None:
+        """Show ``session`` instead of the current one, whose service is then closed."""
+        old, old_workspace = self.session, self.workspace
+        splitter_state = old_workspace.splitter.saveState()
+        tab = old_workspace.currentIndex()
+        self.undo_group.removeStack(old.undo_stack)
+        old.changed.disconnect(self._on_changed)
+        old.edition_changed.disconnect(self._sync_edition)
+        self.workspace = PortfolioWorkspace(session, self)
+        self.workspace.splitter.restoreState(splitter_state)
+        self.workspace.setCurrentIndex(tab)
+        self.setCentralWidget(self.workspace)  # deletes the old workspace
+        self._attach(session)
+        old.undo_stack.clear()
+        old.service.close()
+        old.deleteLater()
+
+    def open_portfolio(self, path: Path | None = None) -> bool:
+        """Open an existing portfolio file (asks which when ``path`` is None)."""
+        path = path or files.ask_open_path(self, self._start_dir())
+        if path is None:
+            return False
+        if files.same_file(path, self.session.service.path):
+            return True
+        return self._switch(lambda: PortfolioService.open(path, self.session.skills))
+
+    def new_portfolio(self, path: Path | None = None) -> bool:
+        """Create and open a new, empty portfolio file (asks where when ``path`` is None)."""
+        path = path or files.ask_new_path(self, self._start_dir() / "My portfolio.ssup")
+        if path is None:
+            return False
+        path = files.with_suffix(path)
+        if path.exists():
+            self.show_error(f"{path}: already exists. Choose another name, or open it.")
+            return False
+        return self._switch(lambda: PortfolioService.create(path, self.session.skills))
+
+    def save_copy(self, path: Path | None = None) -> bool:
+        """Write a consistent copy of the open portfolio to another file."""
+        current = self.session.service.path
+        path = path or files.ask_copy_path(self, current.with_name(f"{current.stem} copy.ssup"))
+        if path is None:
+            return False
+        path = files.with_suffix(path)
+        if files.same_file(path, current):
+            self.show_error(f"{path}: this is the open portfolio; choose another file.")
+            return False
+        try:
+            files.save_copy(self.session.service.store.conn, path)
+        except Exception as exc:  # disk full, no permission, ...
+            self.show_error(f"{path}: could not save a copy ({exc})")
+            return False
+        self.show_message(f"Saved a copy as {path.name}")
+        return True
+
+    def open_sample(self) -> bool:
+        """Write a fresh demo portfolio into the data folder and open it."""
+        from ssup_desktop.sample import build_sample
+
+        target = self.paths.data_dir / SAMPLE_NAME
+        if target.exists() and not self.confirm(
+            "Replace the sample portfolio?",
+            f"{target} already exists. Replace it with a fresh copy of the sample?",
+        ):
+            return False
+        fresh = target.with_name(f".{SAMPLE_NAME}.new")
+        for leftover in (fresh, Path(f"{fresh}-wal"), Path(f"{fresh}-shm")):
+            leftover.unlink(missing_ok=True)
+        try:
+            build_sample(fresh, self.session.skills).close()
+        except Exception as exc:
+            self.show_error(f"{target}: could not write the sample ({exc})")
+            return False
+        if files.same_file(target, self.session.service.path) and not self._leave(target):
+            return False
+        for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+            stale.unlink(missing_ok=True)
+        fresh.replace(target)
+        return self.open_portfolio(target)
+
+    def _leave(self, path: Path) -> bool:
+        """Switch away from ``path`` (to the default portfolio) so the file can be replaced."""
+        default = self.paths.default_portfolio
+        if files.same_file(default, path):
+            return False
+        if default.exists():
+            return self.open_portfolio(default)
+        return self.new_portfolio(default)
+
+    def _switch(self, opener: Callable[[], PortfolioService]) -> bool:
+        try:
+            service = opener()
+        except (PortfolioError, OSError) as exc:
+            self.show_error(str(exc))
+            return False
+        self.set_session(PortfolioSession(service))
+        self.show_message(f"Opened {service.path.name}")
+        return True
+
+    def _start_dir(self) -> Path:
+        return self.session.service.path.parent
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        current = self.session.service.path
+        paths = [p for p in self.recent.paths() if not files.same_file(p, current)]
+        for path in paths:
+            action = self.recent_menu.addAction(files.recent_label(path))
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_portfolio(p))
+        if not paths:
+            self.recent_menu.addAction("No recent portfolios").setEnabled(False)
+
+    # -- evidence hooks -----------------------------------------------------------------------
+
+    def add_evidence(self, prelinked: Sequence[str] = ()) -> bool:
+        """Open the evidence editor for a new entry, linked to ``prelinked`` statements."""
+        return self.workspace.evidence_log.add_evidence(prelinked)
+
+    def edit_evidence(self, evidence_id: uuid.UUID) -> bool:
+        return self.workspace.evidence_log.edit_evidence(evidence_id)
+
+    def find_evidence(self) -> None:
+        self.workspace.show_evidence_log()
+        self.workspace.evidence_log.focus_search()
+
+    # -- edition ------------------------------------------------------------------------------
+
+    def set_edition(self, edition: Edition) -> None:
+        """Show ``edition`` (undoable, remembered in the portfolio)."""
+        if edition != self.session.edition:
+            command = SetEditionCommand(self.session, edition, self.show_message)
+            self.session.push(command)
+            if command.failures:
+                self._sync_edition()
+
+    def _on_edition_triggered(self, action: QAction) -> None:
+        self.set_edition(Edition(str(action.data())))
+
+    def _sync_edition(self, _edition: object = None) -> None:
+        self.edition_actions[self.session.edition].setChecked(True)
+
+    # -- feedback -----------------------------------------------------------------------------
+
+    def _on_changed(self, change: Change) -> None:
+        self.saved_label.setText(f"All changes saved at {datetime.now():%H:%M}")
+        if change.description:
+            self.show_message(change.description)
+        if change.kind in (ChangeKind.PROFILE, ChangeKind.PORTFOLIO):
+            self._update_title()
+
+    def _update_title(self) -> None:
+        owner = self.session.service.profile().owner_name.strip()
+        self.setWindowTitle(f"{owner or self.session.service.path.name} - {APP_NAME}")
+
+    def show_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
+
+    def show_error(self, message: str) -> None:
+        QMessageBox.critical(self, APP_NAME, message)
+
+    def confirm(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(self, title, question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_about(self) -> None:
+        from ssup_desktop.ui.dialogs.about import AboutDialog
+
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog(self.paths.data_dir, self.session.service.path, self)
+        self.about_dialog.show_portfolio(self.session.service.path)
+        self.about_dialog.open()
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.full_screen_action.setChecked(self.isFullScreen())
+
+    # -- remembered state ---------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        splitter = self.settings.value("window/ladder_splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.workspace.splitter.restoreState(splitter)
+        tab = str(self.settings.value("window/tab", 0))
+        self.workspace.setCurrentIndex(int(tab) if tab.isdigit() else 0)
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/ladder_splitter", self.workspace.splitter.saveState())
+        self.settings.setValue("window/tab", self.workspace.currentIndex())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

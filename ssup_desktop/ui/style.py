@@ -1,0 +1,154 @@
+"""Shared look: spacing, palette-derived colours, fonts, plain-text labels and card frames."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
+
+SMALL = 8
+MEDIUM = 12
+LARGE = 16
+RADIUS = 8.0
+
+
+def blend(a: QColor, b: QColor, amount: float) -> QColor:
+    """``a`` moved ``amount`` (0..1) of the way towards ``b``."""
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * amount),
+        round(a.green() + (b.green() - a.green()) * amount),
+        round(a.blue() + (b.blue() - a.blue()) * amount),
+    )
+
+
+def scaled_font(base: QFont, factor: float = 1.0, *, bold: bool = False) -> QFont:
+    """``base`` scaled by ``factor`` (from the system point size), optionally bold."""
+    font = QFont(base)
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(max(6.0, base.pointSizeF() * factor))
+    else:
+        font.setPixelSize(max(8, round(base.pixelSize() * factor)))
+    font.setBold(bold)
+    return font
+
+
+def plain_label(
+    text: str = "",
+    parent: QWidget | None = None,
+    *,
+    factor: float = 1.0,
+    bold: bool = False,
+    muted: bool = False,
+    wrap: bool = True,
+    selectable: bool = False,
+) -> QLabel:
+    """A label that always shows ``text`` literally (never as markup)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(wrap)
+    if factor != 1.0 or bold:
+        label.setFont(scaled_font(label.font(), factor, bold=bold))
+    if muted:
+        set_muted(label)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def set_muted(widget: QWidget, muted: bool = True) -> None:
+    """Show ``widget``'s text in the palette's secondary colour (follows light and dark themes)."""
+    widget.setForegroundRole(
+        QPalette.ColorRole.PlaceholderText if muted else QPalette.ColorRole.WindowText
+    )
+
+
+def heading(text: str, parent: QWidget | None = None, factor: float = 1.35) -> QLabel:
+    """A section heading: larger and bold, plain text."""
+    label = plain_label(text, parent, factor=factor, bold=True)
+    label.setAccessibleName(text)
+    return label
+
+
+class CardFrame(QFrame):
+    """A rounded panel painted from the palette: base fill, soft border, highlight when selected."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.selected = False
+        self.focused = False
+        self.dimmed = False
+
+    def set_state(self, *, selected: bool, focused: bool) -> None:
+        if (selected, focused) != (self.selected, self.focused):
+            self.selected, self.focused = selected, focused
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        window = palette.color(QPalette.ColorRole.Window)
+        highlight = palette.color(QPalette.ColorRole.Highlight)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        fill = window if self.dimmed else base
+        border = blend(window, text, 0.22)
+        width = 1.0
+        if self.selected:
+            fill = blend(fill, highlight, 0.14)
+            border, width = highlight, 2.0
+        if self.focused:
+            width = 3.0
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(
+            QPen(border, width, Qt.PenStyle.DashLine if self.dimmed else Qt.PenStyle.SolidLine)
+        )
+        painter.setBrush(fill)
+        inset = width / 2 + 0.5
+        painter.drawRoundedRect(
+            QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), RADIUS, RADIUS
+        )
+        painter.end()
+
+
+class ElidedLabel(QLabel):
+    """Plain text shown in full (word-wrapped) or, when collapsed, as one line ending in "..."."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.full_text = text
+        self.collapsed = False
+        self._apply()
+
+    def set_full_text(self, text: str) -> None:
+        if text != self.full_text:
+            self.full_text = text
+            self._apply()
+
+    def set_collapsed(self, collapsed: bool) -> None:
+        if collapsed != self.collapsed:
+            self.collapsed = collapsed
+            self._apply()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.collapsed:
+            self._elide()
+
+    def _apply(self) -> None:
+        policy = QSizePolicy.Policy
+        if self.collapsed:
+            self.setWordWrap(False)
+            self.setSizePolicy(policy.Ignored, policy.Preferred)
+            self._elide()
+        else:
+            self.setWordWrap(True)
+            self.setSizePolicy(policy.Preferred, policy.Preferred)
+            self.setText(self.full_text)
+        self.updateGeometry()
+
+    def _elide(self) -> None:
+        flat = " ".join(self.full_text.split())
+        width = max(10, self.contentsRect().width())
+        self.setText(self.fontMetrics().elidedText(flat, Qt.TextElideMode.ElideRight, width))

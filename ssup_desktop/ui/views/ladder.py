@@ -1,0 +1,261 @@
+"""LevelLadderView: SFIA's seven levels as rungs, level 7 on top; pick one with click or keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QShowEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from ssup_desktop.domain.change import Change, ChangeKind
+from ssup_desktop.domain.evidence import Profile
+from ssup_desktop.domain.sfia import Level
+from ssup_desktop.ui.session import PortfolioSession
+from ssup_desktop.ui.style import (
+    LARGE,
+    MEDIUM,
+    SMALL,
+    CardFrame,
+    ElidedLabel,
+    plain_label,
+    set_muted,
+)
+
+LEVELS = range(1, 8)
+
+
+def support_summary(level: Level, counts: dict[str, int]) -> str:
+    """ "2 of 4 statements with evidence" for a defined level, else ""."""
+    if not level.defined:
+        return ""
+    total = len(level.statements)
+    covered = sum(1 for st in level.statements if counts.get(st.id, 0) > 0)
+    noun = "statement" if total == 1 else "statements"
+    return f"{covered} of {total} {noun} with evidence"
+
+
+def badge_text(level: int, profile: Profile) -> str:
+    marks = []
+    if profile.current_level == level:
+        marks.append("Current")
+    if profile.target_level == level:
+        marks.append("Target")
+    return " \u00b7 ".join(marks)
+
+
+class LevelRung(CardFrame):
+    """One rung: level number, generic name, essence, and a line on the evidence behind it."""
+
+    clicked = Signal(int)
+
+    def __init__(self, level: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.level = level
+        self.defined = True
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.number_label = plain_label(str(level), self, factor=2.2, bold=True, wrap=False)
+        self.number_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.number_label.setMinimumWidth(self.number_label.fontMetrics().horizontalAdvance("00"))
+        self.name_label = plain_label("", self, factor=1.1, bold=True)
+        self.badge_label = plain_label("", self, bold=True, wrap=False)
+        self.badge_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.essence_label = ElidedLabel("", self)
+        self.support_label = plain_label("", self, muted=True)
+        self.support_label.setObjectName("support")
+        self.reason_label = ElidedLabel("", self)
+        set_muted(self.reason_label)
+        # A spot for later additions under the summary (a readiness bar, numbers).
+        self.extras = QVBoxLayout()
+        self.extras.setContentsMargins(0, 0, 0, 0)
+        self.extras.setSpacing(SMALL // 2)
+
+        title_row = QHBoxLayout()
+        title_row.setSpacing(SMALL)
+        title_row.addWidget(self.name_label, 1)
+        title_row.addWidget(self.badge_label)
+        text = QVBoxLayout()
+        text.setSpacing(SMALL // 2)
+        text.addLayout(title_row)
+        text.addWidget(self.essence_label)
+        text.addWidget(self.support_label)
+        text.addWidget(self.reason_label)
+        text.addLayout(self.extras)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(MEDIUM, SMALL + 2, MEDIUM, SMALL + 2)
+        row.setSpacing(MEDIUM)
+        row.addWidget(self.number_label)
+        row.addLayout(text, 1)
+
+    def show_level(self, level: Level, summary: str, badge: str) -> None:
+        self.defined = level.defined
+        self.dimmed = not level.defined
+        self.name_label.setText(level.name)
+        self.essence_label.set_full_text(level.essence)
+        self.badge_label.setText(badge)
+        self.badge_label.setVisible(bool(badge))
+        reason = ""
+        if level.defined:
+            self.support_label.setText(summary)
+            tip = f"Level {level.level} - {level.name}\n{level.essence}\n{summary}"
+        else:
+            reason = level.not_defined_reason or "Sales support is not defined at this level."
+            self.support_label.setText("Not defined for Sales support")
+            tip = f"Level {level.level} - {level.name}: not defined for Sales support.\n{reason}"
+        self.reason_label.set_full_text(reason)
+        self.reason_label.setVisible(bool(reason))
+        for label in (self.number_label, self.name_label, self.essence_label):
+            set_muted(label, not level.defined)
+        self.setToolTip(tip)
+        self.setAccessibleName(level.title + ("" if level.defined else " (not defined)"))
+        self.setAccessibleDescription(tip)
+        self.update()
+
+    def set_expanded(self, expanded: bool) -> None:
+        """Show the essence and explanation in full (the selected rung) or as one line each."""
+        self.essence_label.set_collapsed(not expanded)
+        self.reason_label.set_collapsed(not expanded)
+
+    @property
+    def summary(self) -> str:
+        return self.support_label.text()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.level)
+            event.accept()
+        else:
+            super().mousePressEvent(event)
+
+
+class LevelLadderView(QWidget):
+    """Seven rungs, highest on top. Keyboard focusable: Up/Down/Home/End move the selection."""
+
+    level_selected = Signal(int)
+
+    def __init__(self, session: PortfolioSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._selected = 0
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Level ladder")
+        self.setAccessibleDescription("SFIA levels 1 to 7. Use Up and Down to choose a level.")
+
+        column = QWidget()
+        rungs_layout = QVBoxLayout(column)
+        rungs_layout.setContentsMargins(SMALL, SMALL, SMALL, SMALL)
+        rungs_layout.setSpacing(SMALL)
+        self.rungs: dict[int, LevelRung] = {}
+        for number in reversed(LEVELS):
+            rung = LevelRung(number, column)
+            rung.clicked.connect(self._on_rung_clicked)
+            rungs_layout.addWidget(rung)
+            self.rungs[number] = rung
+        rungs_layout.addStretch(1)
+
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(column)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.owner_label = ElidedLabel("", self)
+        self.owner_label.set_collapsed(True)
+        set_muted(self.owner_label)
+        self.owner_label.setObjectName("owner")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SMALL)
+        header = QVBoxLayout()
+        header.setContentsMargins(LARGE, MEDIUM, LARGE, 0)
+        header.setSpacing(2)
+        header.addWidget(plain_label("Levels of responsibility", self, factor=1.2, bold=True))
+        header.addWidget(self.owner_label)
+        layout.addLayout(header)
+        layout.addWidget(self.scroll_area, 1)
+
+        session.changed.connect(self._on_changed)
+        session.edition_changed.connect(lambda _edition: self.refresh())
+        self.refresh()
+        self._paint_states()
+
+    # -- public -------------------------------------------------------------------------------
+
+    @property
+    def selected_level(self) -> int:
+        return self._selected
+
+    def rung_order(self) -> list[int]:
+        """The level numbers from top to bottom, as shown."""
+        return list(self.rungs)
+
+    def select_level(self, number: int) -> None:
+        number = max(1, min(7, number))
+        if number == self._selected:
+            return
+        self._selected = number
+        self._paint_states()
+        self._scroll_to_selected()
+        self.level_selected.emit(number)
+
+    def refresh(self) -> None:
+        """Redraw every rung from the current edition, counts and profile."""
+        skill = self.session.skill
+        counts = self.session.service.support_counts(self.session.edition)
+        profile = self.session.service.profile()
+        for number, rung in self.rungs.items():
+            level = skill.level(number)
+            rung.show_level(level, support_summary(level, counts), badge_text(number, profile))
+        self._show_owner(profile)
+
+    # -- events -------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        moves = {
+            Qt.Key.Key_Up: self._selected + 1,
+            Qt.Key.Key_Down: self._selected - 1,
+            Qt.Key.Key_Home: 7,
+            Qt.Key.Key_End: 1,
+        }
+        target = moves.get(Qt.Key(event.key()))
+        if target is None:
+            super().keyPressEvent(event)
+            return
+        self.select_level(target if self._selected else 1)
+        event.accept()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self._paint_states()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._paint_states()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self._scroll_to_selected)
+
+    def _scroll_to_selected(self) -> None:
+        if self._selected:
+            self.scroll_area.ensureWidgetVisible(self.rungs[self._selected], 0, SMALL)
+
+    def _on_rung_clicked(self, number: int) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self.select_level(number)
+
+    def _on_changed(self, change: Change) -> None:
+        if change.kind in (ChangeKind.EVIDENCE, ChangeKind.PORTFOLIO, ChangeKind.PROFILE):
+            self.refresh()
+
+    def _paint_states(self) -> None:
+        focused = self.hasFocus()
+        for number, rung in self.rungs.items():
+            chosen = number == self._selected
+            rung.set_state(selected=chosen, focused=chosen and focused)
+            rung.set_expanded(chosen)
+
+    def _show_owner(self, profile: Profile) -> None:
+        parts = [p for p in (profile.owner_name, profile.role) if p.strip()]
+        edition = self.session.skill.edition_label
+        text = " \u00b7 ".join([*parts, f"Sales support (SSUP), {edition}"])
+        self.owner_label.set_full_text(text)
+        self.owner_label.setToolTip(text)
