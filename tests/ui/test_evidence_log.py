@@ -129,19 +129,22 @@ def drop_files(view: EvidenceLogView, row_title: str, paths: list[Path]) -> None
     position = QPointF(view.table.visualRect(index).center())
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    args = (
-        position,
+    action, button, modifier = (
         Qt.DropAction.CopyAction,
-        mime,
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
     viewport = view.table.viewport()
     # Qt delivers a drop only to a widget that accepted the drag entering and moving over it.
-    for event in (QDragEnterEvent(*args), QDragMoveEvent(*args)):
+    # (Drag enter/move events take a QPoint, the drop event a QPointF.)
+    point = position.toPoint()
+    for event in (
+        QDragEnterEvent(point, action, mime, button, modifier),
+        QDragMoveEvent(point, action, mime, button, modifier),
+    ):
         QApplication.sendEvent(viewport, event)
         assert event.isAccepted()
-    drop = QDropEvent(*args)
+    drop = QDropEvent(position, action, mime, button, modifier)
     QApplication.sendEvent(viewport, drop)
     assert drop.isAccepted()
 
