@@ -26,7 +26,6 @@ def choose_portfolio(paths: AppPaths, given: Path | None) -> Path:
 def run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
     """Start the window on ``portfolio`` (created when missing) and run until it closes."""
     from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     paths = resolve_paths()
@@ -38,7 +37,11 @@ def run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
     app.setApplicationVersion(__version__)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("ssup-desktop")
-    app.setWindowIcon(QIcon(str(Path(__file__).with_name("data") / "ssup-desktop.png")))
+    from ssup_desktop.ui.icons import app_icon
+    from ssup_desktop.ui.theme import follow_system_scheme
+
+    app.setWindowIcon(app_icon())  # the packaged SVG, crisp at any scale
+    follow_system_scheme(app)
 
     def fail(message: str, code: int) -> int:
         print(f"ssup-desktop: {message}", file=sys.stderr)

@@ -16,6 +16,7 @@ from ssup_desktop.paths import resolve_paths
 from ssup_desktop.sample import build_sample
 from ssup_desktop.services import PortfolioService
 from ssup_desktop.storage import PortfolioError
+from ssup_desktop.storage.backup import attach_latest_backup
 
 
 def portfolio_path(args: argparse.Namespace) -> Path:
@@ -25,6 +26,11 @@ def portfolio_path(args: argparse.Namespace) -> Path:
         return Path(chosen)
     paths = resolve_paths()
     return paths.default_portfolio
+
+
+def _backups_dir() -> Path:
+    """Where automatic backups go: the data dir's backups folder."""
+    return resolve_paths().backups_dir
 
 
 def _sample(args: argparse.Namespace, skills: dict[Edition, Skill]) -> int:
@@ -40,10 +46,14 @@ def _sample(args: argparse.Namespace, skills: dict[Edition, Skill]) -> int:
 
 def _export(args: argparse.Namespace, skills: dict[Edition, Skill]) -> int:
     target = Path(args.file)
+    if target.suffix.lower() == ".pdf":
+        return _export_pdf(args, skills, target)
     if target.suffix.lower() != ".json":
-        raise UsageError(f"{target}: unsupported export format (use .json)")
+        raise UsageError(f"{target}: unsupported export format (use .json or .pdf)")
+    if getattr(args, "level", None) is not None:
+        raise UsageError(f"{target}: --level applies to PDF exports only")
     source = portfolio_path(args)
-    service = PortfolioService.open(source, skills)
+    service = PortfolioService.open(source, skills, _backups_dir())
     try:
         document = export_json(service, target)
     finally:
@@ -56,16 +66,31 @@ def _export(args: argparse.Namespace, skills: dict[Edition, Skill]) -> int:
     return EXIT_OK
 
 
+def _export_pdf(args: argparse.Namespace, skills: dict[Edition, Skill], target: Path) -> int:
+    """`export FILE.pdf [--level N]`: works offscreen, with no display."""
+    from ssup_desktop.export.pdf import PdfExportError, export_pdf_cli
+    from ssup_desktop.export.report_model import ReportError
+
+    service = PortfolioService.open(portfolio_path(args), skills, _backups_dir())
+    try:
+        print(export_pdf_cli(service, target, args.level))
+    except (PdfExportError, ReportError) as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        service.close()
+    return EXIT_OK
+
+
 def _import(args: argparse.Namespace, skills: dict[Edition, Skill]) -> int:
     source = Path(args.file)
     plan = load_import(source, skills)  # validate the whole file before touching any portfolio
     target = portfolio_path(args)
     if target.exists():
-        service = PortfolioService.open(target, skills)
+        service = PortfolioService.open(target, skills, _backups_dir())
     else:
         if target == resolve_paths().default_portfolio:
             resolve_paths().ensure()
-        service = PortfolioService.create(target, skills)
+        service = PortfolioService.create(target, skills, backups_dir=_backups_dir())
     try:
         summary = apply_import(service, source, plan)
     finally:
@@ -106,7 +131,12 @@ def run(args: argparse.Namespace) -> int:
     """Run one portfolio subcommand; every expected failure becomes a one-line UsageError."""
     try:
         return COMMANDS[args.command](args, load_all())
-    except (PortfolioError, InterchangeError, ContentError) as exc:
+    except PortfolioError as exc:
+        if args.command != "sample":
+            attach_latest_backup(exc, _backups_dir(), portfolio_path(args))
+        hint = f"; latest good backup: {exc.latest_backup}" if exc.latest_backup else ""
+        raise UsageError(f"{exc}{hint}") from exc
+    except (InterchangeError, ContentError) as exc:
         raise UsageError(str(exc)) from exc
     except sqlite3.DatabaseError as exc:
         where = args.file if args.command == "sample" else portfolio_path(args)

@@ -12,6 +12,8 @@ from pathlib import Path
 from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Profile, utc_now
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.sample_entries import sample_entries
+from ssup_desktop.sample_mentor import add_sample_mentor
+from ssup_desktop.sample_progress import sample_progress
 from ssup_desktop.services import PortfolioService
 
 SAMPLE_PROFILE = {
@@ -144,6 +146,8 @@ def build_sample(path: Path, skills: dict[Edition, Skill]) -> PortfolioService:
     service = PortfolioService.create(path, skills, profile)
     try:
         service.merge(profile, entries)
+        service.progress.merge(*sample_progress(utc_now().date(), utc_now()))
+        add_sample_mentor(service)
     except BaseException:
         service.close()
         for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):

@@ -23,7 +23,10 @@ from ssup_desktop.domain.evidence import (
     utc_now,
 )
 from ssup_desktop.domain.sfia import Edition, Skill, Statement, statement_keys, supports
-from ssup_desktop.storage import PortfolioStore
+from ssup_desktop.mentor_service import MentorService
+from ssup_desktop.progress_service import ProgressService
+from ssup_desktop.storage import PortfolioError, PortfolioStore
+from ssup_desktop.storage.backup import AutoBackup, attach_latest_backup
 from ssup_desktop.storage.rows import to_utc
 
 _UNSAFE_NAME_CHARS = re.compile(r'[\\/:*?"<>|]')
@@ -86,21 +89,61 @@ class PortfolioService:
         self.skills = skills
         self.path: Path = store.path
         self._statements = _edition_statements(skills)
+        self.progress = ProgressService(store, skills, self.verified_keys)
+        self.mentor = MentorService(self)
+
+    # Automatic backups (storage/backup.py); None when opened without a backups folder.
+    backups: AutoBackup | None = None
 
     @classmethod
-    def open(cls, path: Path, skills: dict[Edition, Skill]) -> PortfolioService:
-        """Open an existing portfolio (raises a storage.PortfolioError naming the file)."""
-        return cls(PortfolioStore.open(path), skills)
+    def open(
+        cls, path: Path, skills: dict[Edition, Skill], backups_dir: Path | None = None
+    ) -> PortfolioService:
+        """Open an existing portfolio (raises a storage.PortfolioError naming the file).
+
+        With ``backups_dir``: backed up there if changed since its latest backup (and before
+        an upgrade); a PortfolioError carries the newest good backup in ``latest_backup``.
+        """
+        try:
+            store = PortfolioStore.open(path, backups_dir=backups_dir)
+        except PortfolioError as exc:
+            if backups_dir is not None:
+                attach_latest_backup(exc, backups_dir, path)
+            raise
+        service = cls(store, skills)
+        if backups_dir is not None:
+            service.backups = AutoBackup(store, path, backups_dir)
+            service.backups.if_changed("open")
+        return service
 
     @classmethod
     def create(
-        cls, path: Path, skills: dict[Edition, Skill], profile: Profile | None = None
+        cls,
+        path: Path,
+        skills: dict[Edition, Skill],
+        profile: Profile | None = None,
+        backups_dir: Path | None = None,
     ) -> PortfolioService:
         """Create a new, empty portfolio file (refuses to overwrite an existing file)."""
-        return cls(PortfolioStore.create(path, profile), skills)
+        service = cls(PortfolioStore.create(path, profile), skills)
+        if backups_dir is not None:
+            service.backups = AutoBackup(service.store, path, backups_dir)
+        return service
+
+    def backup(self, reason: str) -> Path | None:
+        """Back up now (before an import or a merge); None without a backups folder.
+
+        Raises storage.BackupError if the backup cannot be written: do not go ahead then.
+        """
+        return None if self.backups is None else self.backups.now(reason)
 
     def close(self) -> None:
-        self.store.close()
+        """Close the file (backed up first if it changed since its latest backup)."""
+        try:
+            if self.backups is not None:
+                self.backups.if_changed("close")
+        finally:
+            self.store.close()
 
     # --- profile ---------------------------------------------------------------------------
 
@@ -270,11 +313,8 @@ class PortfolioService:
         }
 
     def verified_keys(self) -> frozenset[str]:
-        """Statement keys a mentor has agreed and whose evidence has not changed since.
-
-        Empty until mentor verdicts exist (the mentor sessions feature fills this in).
-        """
-        return frozenset()
+        """Statement keys a mentor has agreed and whose evidence has not changed since."""
+        return self.mentor.verified_keys()
 
     def tags(self) -> list[str]:
         return self.store.tags()

@@ -18,6 +18,7 @@ QT_FREE_PACKAGES = {"domain": "ssup_desktop.domain", "storage": "ssup_desktop.st
 QT_FREE_MODULES = {
     "core": [
         "ssup_desktop.services",
+        "ssup_desktop.progress_service",
         "ssup_desktop.content",
         "ssup_desktop.paths",
         "ssup_desktop.cli",

@@ -11,6 +11,10 @@ class ChangeKind(StrEnum):
     PROFILE = "profile"
     EVIDENCE = "evidence"
     ATTACHMENT = "attachment"
+    ASSESSMENT = "assessment"  # self-assessments and their history
+    PLAN = "plan"  # development plan actions
+    PREFERENCES = "preferences"  # portfolio preferences such as the recency window
+    MENTOR = "mentor"  # mentor sessions, verdicts and entry comments
     PORTFOLIO = "portfolio"  # everything may have changed (open, import, restore)
 
 

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from ssup_desktop.domain.evidence import Evidence, utc_now
-from ssup_desktop.domain.sfia import Edition, Level, Skill, Statement, statement_keys
+from ssup_desktop.domain.sfia import Edition, Level, Skill, Statement
 
 DEFAULT_RECENCY_YEARS = 3
+MIN_RECENCY_YEARS = 1
+MAX_RECENCY_YEARS = 10
+MAX_NOTE = 10_000
+MAX_ACTION_TEXT = 2_000
 
 
 class Rating(StrEnum):
@@ -54,8 +60,88 @@ class Assessment(BaseModel):
 
     statement_id: str
     rating: Rating
-    note: str = Field(default="", max_length=10_000)
+    note: str = Field(default="", max_length=MAX_NOTE)
     modified: datetime = Field(default_factory=utc_now)
+
+
+class HistoryKind(StrEnum):
+    """Who changed an assessment: the owner (a self-assessment) or a mentor (a verdict)."""
+
+    SELF = "self"
+    MENTOR = "mentor"
+
+
+class HistoryRecord(BaseModel):
+    """One change of an assessment, kept for good: when, from what, to what, and why.
+
+    For ``kind`` self, ``old``/``new`` are Rating values (None: not assessed). Mentor verdict
+    changes use their own values; ``source_id`` can name the session they came from.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4)
+    kind: HistoryKind = HistoryKind.SELF
+    statement_id: str = Field(min_length=1, max_length=40)
+    changed: datetime = Field(default_factory=utc_now)
+    old: str | None = Field(default=None, max_length=40)
+    new: str | None = Field(default=None, max_length=40)
+    note: str = Field(default="", max_length=MAX_NOTE)
+    source_id: str | None = Field(default=None, max_length=100)
+
+    def value_label(self, value: str | None) -> str:
+        """A rating's label ("Developing"), other values in words; None as "Not assessed" (or
+        "No verdict" for a mentor's record)."""
+        if value is None:
+            return "No verdict" if self.kind is HistoryKind.MENTOR else "Not assessed"
+        try:
+            return Rating(value).label
+        except ValueError:
+            return value.replace("_", " ").capitalize()
+
+    @property
+    def summary(self) -> str:
+        """E.g. "Developing -> Demonstrated"."""
+        return f"{self.value_label(self.old)} \u2192 {self.value_label(self.new)}"
+
+
+class ActionSource(StrEnum):
+    """Who proposed a development plan action."""
+
+    USER = "user"
+    MENTOR = "mentor"
+
+
+ActionText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_ACTION_TEXT)
+]
+
+
+class PlanAction(BaseModel):
+    """One action of the development plan, optionally tied to a statement or a level."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4)
+    text: ActionText
+    due: date | None = None
+    done: bool = False
+    done_at: datetime | None = None
+    source: ActionSource = ActionSource.USER
+    statement_id: str | None = Field(default=None, max_length=40)
+    level: int | None = Field(default=None, ge=1, le=7)
+    created: datetime = Field(default_factory=utc_now)
+    modified: datetime = Field(default_factory=utc_now)
+
+    @model_validator(mode="after")
+    def _done_at_only_when_done(self) -> PlanAction:
+        if self.done_at is not None and not self.done:
+            raise ValueError("an action that is not done has no done time")
+        return self
+
+    def overdue(self, today: date) -> bool:
+        """Not done and due before ``today``."""
+        return not self.done and self.due is not None and self.due < today
 
 
 class Gap(StrEnum):
@@ -161,15 +247,30 @@ def evidence_day(entry: Evidence) -> date:
     return entry.when or entry.created.date()
 
 
+_NO_KEYS: frozenset[str] = frozenset()
+
+
+def key_index(skills: Mapping[Edition, Skill]) -> dict[str, frozenset[str]]:
+    """Every edition's statement id -> its edition-independent keys (what statement_keys gives,
+    looked up once instead of scanning the editions for every link)."""
+    index: dict[str, frozenset[str]] = {}
+    for skill in skills.values():
+        for level in skill.levels:
+            for st in level.statements:
+                index.setdefault(st.id, st.keys)
+    return index
+
+
 def supporting_entries(
     skills: Mapping[Edition, Skill], statement: Statement, entries: Iterable[Evidence]
 ) -> tuple[Evidence, ...]:
     """The entries whose statement links (under any edition) cover ``statement``."""
     wanted = statement.keys
+    index = key_index(skills)
     found = []
     for entry in entries:
         for sid in entry.statement_ids:
-            if sid == statement.id or statement_keys(dict(skills), sid) & wanted:
+            if sid == statement.id or index.get(sid, _NO_KEYS) & wanted:
                 found.append(entry)
                 break
     return tuple(found)
@@ -180,11 +281,11 @@ def latest_assessment(
 ) -> Assessment | None:
     """The newest self-assessment made under this statement or a corresponding one."""
     wanted = statement.keys
+    index = key_index(skills)
     best: Assessment | None = None
     for a in assessments:
-        if (
-            a.statement_id == statement.id or statement_keys(dict(skills), a.statement_id) & wanted
-        ) and (best is None or a.modified > best.modified):
+        covers = a.statement_id == statement.id or index.get(a.statement_id, _NO_KEYS) & wanted
+        if covers and (best is None or a.modified > best.modified):
             best = a
     return best
 

@@ -20,10 +20,24 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ssup_desktop import __version__
 from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Profile, utc_now
 from ssup_desktop.domain.sfia import Edition, Skill
+from ssup_desktop.export.interchange_mentor import (
+    MentorDocument,
+    build_mentor,
+    mentor_problem,
+    merge_mentor,
+)
+from ssup_desktop.export.interchange_progress import (
+    ProgressDocument,
+    build_progress,
+    merge_progress,
+    progress_problem,
+)
 from ssup_desktop.services import MergeSummary, PortfolioService, safe_attachment_name
+from ssup_desktop.storage.errors import describe_os_error
 
 FORMAT_NAME = "ssup-desktop-portfolio"
 FORMAT_VERSION = 1
+MAX_IMPORT_BYTES = 2**30  # 1 GiB: refused before reading, so memory is never exhausted
 
 
 class InterchangeError(Exception):
@@ -53,6 +67,8 @@ class InterchangeDocument(BaseModel):
     app_version: str = __version__
     profile: Profile
     evidence: tuple[EvidenceDocument, ...] = ()
+    progress: ProgressDocument | None = None
+    mentor: MentorDocument | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +77,8 @@ class PortfolioImport:
 
     profile: Profile
     entries: list[tuple[Evidence, dict[uuid.UUID, bytes]]]
+    progress: ProgressDocument | None = None
+    mentor: MentorDocument | None = None
 
 
 def schema_json() -> str:
@@ -88,7 +106,11 @@ def build_document(
         fields = entry.model_dump(exclude={"attachments"})
         documents.append(EvidenceDocument(**fields, attachments=attachments))
     return InterchangeDocument(
-        exported=exported or utc_now(), profile=service.profile(), evidence=tuple(documents)
+        exported=exported or utc_now(),
+        profile=service.profile(),
+        evidence=tuple(documents),
+        progress=build_progress(service.progress),
+        mentor=build_mentor(service.mentor),
     )
 
 
@@ -106,7 +128,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise InterchangeError(f"{path}: cannot write ({exc.strerror})") from exc
+        raise InterchangeError(
+            f"{path}: cannot write ({describe_os_error(exc)}); nothing was written"
+        ) from exc
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
@@ -115,7 +139,9 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.replace(temp_name, path)
     except OSError as exc:
         Path(temp_name).unlink(missing_ok=True)
-        raise InterchangeError(f"{path}: cannot write ({exc.strerror})") from exc
+        raise InterchangeError(
+            f"{path}: cannot write ({describe_os_error(exc)}); nothing was written"
+        ) from exc
     if os.name == "posix":
         dir_fd = os.open(folder, os.O_RDONLY)
         try:
@@ -134,6 +160,12 @@ def export_json(service: PortfolioService, path: Path) -> InterchangeDocument:
 # --- import ----------------------------------------------------------------------------------
 
 
+def _short(text: str, limit: int = 200) -> str:
+    """At most ``limit`` characters of user-controlled text for a one-line message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _location(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
@@ -147,6 +179,12 @@ def _read_json(path: Path) -> Any:
     if path.is_dir():
         raise InterchangeError(f"{path}: is a folder, not a JSON file")
     try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise InterchangeError(
+                f"{path}: too large to import ({size // 2**20} MiB; "
+                f"the limit is {MAX_IMPORT_BYTES // 2**20} MiB)"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise InterchangeError(f"{path}: cannot read ({exc.strerror})") from exc
@@ -187,7 +225,8 @@ def _entry(
     unknown = [sid for sid in doc.statement_ids if sid not in known]
     if unknown:
         raise InterchangeError(
-            f"{path}: evidence entry {doc.id}: unknown SSUP statement id(s): {', '.join(unknown)}"
+            f"{path}: evidence entry {doc.id}: unknown SSUP statement id(s): "
+            + _short(", ".join(unknown))
         )
     data: dict[uuid.UUID, bytes] = {}
     infos = []
@@ -217,7 +256,8 @@ def load_import(path: Path, skills: dict[Edition, Skill]) -> PortfolioImport:
         document = InterchangeDocument.model_validate(raw)
     except ValidationError as exc:
         error = exc.errors()[0]
-        raise InterchangeError(f"{path}: field {_location(error['loc'])}: {error['msg']}") from exc
+        where, msg = _short(_location(error["loc"])), _short(error["msg"])
+        raise InterchangeError(f"{path}: field {where}: {msg}") from exc
     seen: set[uuid.UUID] = set()
     seen_attachments: set[uuid.UUID] = set()
     for doc in document.evidence:
@@ -232,13 +272,26 @@ def load_import(path: Path, skills: dict[Edition, Skill]) -> PortfolioImport:
             seen_attachments.add(attachment.id)
     known = {st.id for skill in skills.values() for st in skill.statements}
     entries = [_entry(path, doc, known) for doc in document.evidence]
-    return PortfolioImport(document.profile, entries)
+    if document.progress is not None:
+        problem = progress_problem(document.progress, known)
+        if problem:
+            raise InterchangeError(f"{path}: progress: {problem}")
+    if document.mentor is not None:
+        problem = mentor_problem(document.mentor, known)
+        if problem:
+            raise InterchangeError(f"{path}: mentor: {problem}")
+    return PortfolioImport(document.profile, entries, document.progress, document.mentor)
 
 
 def apply_import(service: PortfolioService, source: Path, plan: PortfolioImport) -> MergeSummary:
-    """Merge a validated import into the portfolio in one transaction."""
+    """Merge a validated import into the portfolio in one transaction (backed up first)."""
+    service.backup("before-import")  # raises storage.BackupError: then nothing is imported
     try:
-        return service.merge(plan.profile, plan.entries)
+        with service.store.transaction():
+            summary = service.merge(plan.profile, plan.entries)
+            merge_progress(service.progress, plan.progress, summary.profile_updated)
+            merge_mentor(service.mentor, plan.mentor)
+        return summary
     except sqlite3.IntegrityError as exc:
         raise InterchangeError(f"{source}: conflicts with {service.path} ({exc})") from exc
 

@@ -9,15 +9,27 @@ from ssup_desktop.storage.db import (
     PortfolioExistsError,
     PortfolioNotFoundError,
 )
+from ssup_desktop.storage.errors import (
+    BackupError,
+    DiskFullError,
+    PortfolioInUseError,
+    PortfolioReadOnlyError,
+    PortfolioWriteError,
+)
 from ssup_desktop.storage.portfolio import PortfolioStore
 
 __all__ = [
     "LATEST_SCHEMA",
+    "BackupError",
+    "DiskFullError",
     "NewerSchemaError",
     "NotAPortfolioError",
     "PortfolioDamagedError",
     "PortfolioError",
     "PortfolioExistsError",
+    "PortfolioInUseError",
     "PortfolioNotFoundError",
+    "PortfolioReadOnlyError",
     "PortfolioStore",
+    "PortfolioWriteError",
 ]

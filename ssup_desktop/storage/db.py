@@ -6,39 +6,39 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+
+from ssup_desktop.storage.errors import (
+    NewerSchemaError,
+    NotAPortfolioError,
+    PortfolioDamagedError,
+    PortfolioError,
+    PortfolioExistsError,
+    PortfolioInUseError,
+    PortfolioNotFoundError,
+    PortfolioWriteError,
+    describe_os_error,
+    should_translate,
+    translate,
+)
+
+__all__ = [
+    "NewerSchemaError",
+    "NotAPortfolioError",
+    "PortfolioDamagedError",
+    "PortfolioError",
+    "PortfolioExistsError",
+    "PortfolioInUseError",
+    "PortfolioNotFoundError",
+]
 
 # "SSUP" in ASCII: marks a SQLite file as an SSUP Desktop portfolio (PRAGMA application_id).
 APPLICATION_ID = 0x53535550
 SQLITE_HEADER = b"SQLite format 3\x00"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
-
-
-class PortfolioError(Exception):
-    """A portfolio file cannot be used; the message names the file and the problem."""
-
-
-class PortfolioNotFoundError(PortfolioError):
-    """The portfolio file does not exist (or is not a regular file)."""
-
-
-class PortfolioExistsError(PortfolioError):
-    """A new portfolio was asked for where a file already exists."""
-
-
-class NotAPortfolioError(PortfolioError):
-    """The file is a SQLite database, or something else, but not an SSUP Desktop portfolio."""
-
-
-class NewerSchemaError(PortfolioError):
-    """The file was written by a newer version of the app."""
-
-
-class PortfolioDamagedError(PortfolioError):
-    """The file is truncated, scrambled or otherwise unreadable."""
 
 
 @dataclass(frozen=True)
@@ -93,14 +93,34 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """BEGIN IMMEDIATE ... COMMIT; ROLLBACK on any exception (then re-raise)."""
     if conn.in_transaction:
         raise RuntimeError("a transaction is already open on this connection")
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:  # read-only file or journal, locked, disk gone ...
+        if should_translate(exc):
+            raise translate(database_path(conn), exc) from exc
+        raise
     try:
         yield conn
         conn.execute("COMMIT")
-    except BaseException:
+    except BaseException as exc:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            # SQLite may already have rolled back (e.g. after a full disk): report the cause
+            with suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error) and should_translate(exc):
+            raise translate(database_path(conn), exc) from exc
         raise
+
+
+def database_path(conn: sqlite3.Connection) -> Path:
+    """The file behind ``conn`` (for messages)."""
+    try:
+        for _seq, name, file in conn.execute("PRAGMA database_list"):
+            if name == "main" and file:
+                return Path(file)
+    except sqlite3.Error:
+        pass
+    return Path("portfolio")
 
 
 def _connect(path: Path, *, must_exist: bool) -> sqlite3.Connection:
@@ -121,8 +141,23 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, path: Path, upto: int = LATEST_SCHEMA) -> None:
-    """Apply every migration newer than the file's user_version, each in its own transaction."""
+def migrate(
+    conn: sqlite3.Connection,
+    path: Path,
+    upto: int = LATEST_SCHEMA,
+    backups_dir: Path | None = None,
+) -> None:
+    """Apply every migration newer than the file's user_version, each in its own transaction.
+
+    With ``backups_dir``, a file that already holds tables is backed up first (and a failed
+    backup stops the upgrade before anything changes).
+    """
+    pending = [m for m in MIGRATIONS[:upto] if m.version > schema_version(conn)]
+    has_tables = conn.execute("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
+    if pending and backups_dir is not None and has_tables.fetchone()[0]:
+        from ssup_desktop.storage.backup import backup_now
+
+        backup_now(conn, path, backups_dir, "before-upgrade")
     for migration in MIGRATIONS[:upto]:
         if schema_version(conn) >= migration.version:
             continue
@@ -146,17 +181,24 @@ def _check_header(path: Path) -> None:
         raise NotAPortfolioError(f"{path}: not an SSUP Desktop portfolio")
 
 
-def open_connection(path: Path, *, upto: int = LATEST_SCHEMA) -> sqlite3.Connection:
-    """Open an existing portfolio, refusing foreign, damaged and newer files; then migrate."""
-    if not path.exists():
-        raise PortfolioNotFoundError(f"{path}: no such portfolio file")
-    if not path.is_file():
-        raise PortfolioNotFoundError(f"{path}: not a file")
-    _check_header(path)
+def _heal_side_files(path: Path) -> None:
+    """Give -wal/-shm files left read-only (by a read-only open) the owner-only mode again."""
+    if os.name != "posix" or not os.access(path, os.W_OK):
+        return
+    for side in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if side.exists() and not os.access(side, os.W_OK):
+                side.chmod(0o600)
+        except OSError:
+            pass  # not ours: SQLite will say the file is read-only
+
+
+def _inspect(path: Path) -> None:
+    """Look at the file through a read-only connection, so a refused file is never written."""
     try:
-        conn = _connect(path, must_exist=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise PortfolioDamagedError(f"{path}: cannot open ({exc})") from exc
+        raise translate(path, exc, "nothing was changed") from exc
     try:
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         version = schema_version(conn)
@@ -167,18 +209,44 @@ def open_connection(path: Path, *, upto: int = LATEST_SCHEMA) -> sqlite3.Connect
                 f"{path}: made by a newer version of SSUP Desktop "
                 f"(schema {version}, this version reads up to {LATEST_SCHEMA})"
             )
+        found = [str(row[0]) for row in conn.execute("PRAGMA quick_check(5)")]
+        if found != ["ok"]:
+            first = " ".join(found[0].replace("*** in database main ***", "").split())
+            raise PortfolioDamagedError(f"{path}: damaged portfolio file ({first[:200]})")
+    except sqlite3.Error as exc:
+        raise translate(path, exc, "nothing was changed") from exc
+    finally:
+        conn.close()
+
+
+def open_connection(
+    path: Path, *, upto: int = LATEST_SCHEMA, backups_dir: Path | None = None
+) -> sqlite3.Connection:
+    """Open an existing portfolio, refusing foreign, damaged and newer files; then migrate.
+
+    With ``backups_dir``, an older file is backed up there before it is upgraded.
+    """
+    if not path.exists():
+        raise PortfolioNotFoundError(f"{path}: no such portfolio file")
+    if not path.is_file():
+        raise PortfolioNotFoundError(f"{path}: not a file")
+    _check_header(path)
+    _heal_side_files(path)
+    _inspect(path)
+    try:
+        conn = _connect(path, must_exist=True)
+    except sqlite3.Error as exc:
+        raise translate(path, exc, "nothing was changed") from exc
+    try:
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
         _configure(conn)
-        migrate(conn, path, upto)
+        migrate(conn, path, upto, backups_dir)
     except PortfolioError:
         conn.close()
         raise
-    except sqlite3.OperationalError as exc:  # locked, read-only, out of disk space ...
+    except sqlite3.Error as exc:  # locked, read-only, out of disk space, damaged ...
         conn.close()
-        raise PortfolioError(f"{path}: cannot open ({exc})") from exc
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise PortfolioDamagedError(f"{path}: damaged portfolio file ({exc})") from exc
+        raise translate(path, exc, "nothing was changed") from exc
     return conn
 
 
@@ -191,7 +259,7 @@ def create_connection(path: Path, *, upto: int = LATEST_SCHEMA) -> sqlite3.Conne
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except OSError as exc:
-        raise PortfolioError(f"{path}: cannot create ({exc.strerror})") from exc
+        raise PortfolioWriteError(f"{path}: cannot create ({describe_os_error(exc)})") from exc
     os.close(fd)
     if os.name == "posix":
         path.chmod(0o600)
@@ -199,8 +267,12 @@ def create_connection(path: Path, *, upto: int = LATEST_SCHEMA) -> sqlite3.Conne
     try:
         _configure(conn)
         migrate(conn, path, upto)
-    except BaseException:
+    except BaseException as exc:
         conn.close()
         path.unlink(missing_ok=True)
+        for side in ("-wal", "-shm"):
+            Path(f"{path}{side}").unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.Error) and should_translate(exc):
+            raise translate(path, exc, "nothing was created") from exc
         raise
     return conn

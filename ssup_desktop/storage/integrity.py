@@ -51,27 +51,42 @@ def attachment_problems(conn: sqlite3.Connection) -> list[str]:
     """Attachments whose bytes are missing or no longer match the stored size and sha256."""
     found: list[str] = []
     rows = conn.execute(
-        "SELECT a.id, a.name, a.size, a.sha256, d.data FROM attachment a "
-        "LEFT JOIN attachment_data d ON d.attachment_id = a.id ORDER BY a.id"
+        "SELECT a.id, a.name, a.size, a.sha256, d.data, a.evidence_id, "
+        "CAST(e.title AS BLOB) FROM attachment a "
+        "LEFT JOIN attachment_data d ON d.attachment_id = a.id "
+        "LEFT JOIN evidence e ON e.id = a.evidence_id ORDER BY a.id"
     )
-    for aid, name, size, sha, data in rows:
+    for aid, name, size, sha, data, eid, title in rows:
+        entry = f"evidence entry {_text(title)!r} ({eid}): "
         if data is None:
-            found.append(f"attachment {name!r} ({aid}): its data is missing")
+            found.append(f"{entry}attachment {name!r} ({aid}): its data is missing")
         elif len(data) != size or hashlib.sha256(data).hexdigest() != sha:
-            found.append(f"attachment {name!r} ({aid}): data does not match its sha256")
+            found.append(f"{entry}attachment {name!r} ({aid}): data does not match its sha256")
+    orphans = conn.execute(
+        "SELECT attachment_id FROM attachment_data "
+        "WHERE attachment_id NOT IN (SELECT id FROM attachment) ORDER BY 1"
+    )
+    found += [f"attachment data {row[0]}: belongs to no attachment" for row in orphans]
     return found
+
+
+def _text(raw: bytes | None) -> str:
+    """Stored text as str even when its bytes were damaged (invalid UTF-8 shown replaced)."""
+    return "" if raw is None else bytes(raw).decode("utf-8", "replace")
 
 
 def checksum_problems(store: PortfolioStore) -> list[str]:
     """Entries whose stored checksum no longer matches their content (or cannot be read)."""
-    stored = dict(store.conn.execute("SELECT id, checksum FROM evidence").fetchall())
+    rows = store.conn.execute("SELECT id, checksum, CAST(title AS BLOB) FROM evidence")
+    stored = {row[0]: (row[1], _text(row[2])) for row in rows.fetchall()}
     found: list[str] = []
-    for evidence_id, checksum in sorted(stored.items()):
+    for evidence_id, (checksum, title) in sorted(stored.items()):
         try:
             entry = store.list_evidence(ids=[evidence_id])[0]
-        except (ValidationError, ValueError) as exc:
-            first = str(exc).splitlines()[0]
-            found.append(f"evidence entry {evidence_id}: unreadable ({first})")
+        except (ValidationError, ValueError, sqlite3.OperationalError) as exc:
+            # invalid UTF-8 inside the row's text raises OperationalError ("Could not decode")
+            first = str(exc).splitlines()[0][:200]
+            found.append(f"evidence entry {title!r} ({evidence_id}): unreadable ({first})")
             continue
         if checksum != evidence_checksum(entry):
             found.append(

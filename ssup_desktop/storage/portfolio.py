@@ -16,6 +16,7 @@ from typing import Any
 from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Link, Profile
 from ssup_desktop.domain.sfia import Edition
 from ssup_desktop.storage import db
+from ssup_desktop.storage.lock import PortfolioLock
 from ssup_desktop.storage.rows import (
     evidence_checksum,
     format_date,
@@ -46,23 +47,40 @@ def _json_ids(ids: Iterable[object]) -> str:
 class PortfolioStore:
     """One open portfolio file. Every public write is one transaction, committed at once."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, lock: PortfolioLock | None = None
+    ) -> None:
         self.conn = conn
         self.path = path
+        self.lock = lock
         self._depth = 0
 
     @classmethod
-    def open(cls, path: Path) -> PortfolioStore:
-        return cls(db.open_connection(path), path)
+    def open(cls, path: Path, *, backups_dir: Path | None = None) -> PortfolioStore:
+        """Open (one writer at a time: see storage/lock.py); an older file is backed up to
+        ``backups_dir`` before it is upgraded."""
+        lock = PortfolioLock.acquire(path)
+        try:
+            return cls(db.open_connection(path, backups_dir=backups_dir), path, lock)
+        except BaseException:
+            lock.release()
+            raise
 
     @classmethod
     def create(cls, path: Path, profile: Profile | None = None) -> PortfolioStore:
-        store = cls(db.create_connection(path), path)
+        lock = PortfolioLock.acquire(path)
+        try:
+            store = cls(db.create_connection(path), path, lock)
+        except BaseException:
+            lock.release()
+            raise
         store.put_profile(profile or Profile())
         return store
 
     def close(self) -> None:
         self.conn.close()
+        if self.lock is not None:
+            self.lock.release()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

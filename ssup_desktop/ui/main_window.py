@@ -19,7 +19,11 @@ from ssup_desktop.paths import AppPaths
 from ssup_desktop.services import PortfolioService
 from ssup_desktop.storage import PortfolioError
 from ssup_desktop.ui import portfolio_files as files
+from ssup_desktop.ui.desktop_actions import DesktopActions
 from ssup_desktop.ui.edition_command import SetEditionCommand
+from ssup_desktop.ui.export_actions import ExportActions
+from ssup_desktop.ui.mentor_actions import import_review, show_sessions, start_mentor_session
+from ssup_desktop.ui.progress_actions import edit_levels, edit_preferences
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import plain_label
 from ssup_desktop.ui.workspace import PortfolioWorkspace
@@ -56,6 +60,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._attach(session)
         self._restore_state()
+        self.desktop_actions = DesktopActions(self)  # welcome, profile, guide, icons, toolbar
+        self.export_actions = ExportActions(self)  # File > Export PDF, Print, Print Preview
 
     # -- building -----------------------------------------------------------------------------
 
@@ -106,6 +112,34 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(
             "&Find\u2026", self.find_evidence, key.Find, "Search the evidence log"
         )
+        self.levels_action = self._action(
+            "Profile and &Levels\u2026",
+            lambda: edit_levels(self, self.session),
+            None,
+            "Set your current and target levels",
+        )
+        self.preferences_action = self._action(
+            "&Preferences\u2026",
+            lambda: edit_preferences(self, self.session),
+            key.Preferences,
+            "The recency window for evidence",
+        )
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.mentor_session_action = self._action(
+            "&Mentor Session\u2026",
+            lambda: start_mentor_session(self, self.session, self.settings),
+            "F9",
+            "Walk through the levels with a mentor, full screen",
+        )
+        self.sessions_action = self._action(
+            "Mentor Sessio&ns", lambda: show_sessions(self, self.session), None, "Past sessions"
+        )
+        self.import_review_action = self._action(
+            "&Import Review\u2026",
+            lambda: import_review(self, self.session, self.paths.backups_dir),
+            None,
+            "Take a mentor's verdicts, comments and actions from a returned copy",
+        )
         self.edition_group = QActionGroup(self)
         self.edition_group.setExclusive(True)
         self.edition_actions: dict[Edition, QAction] = {}
@@ -132,16 +166,20 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
-        file_menu.addActions([self.save_copy_action, self.sample_action])
+        file_menu.addActions([self.save_copy_action, self.import_review_action])
+        file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.add_evidence_action, self.find_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.levels_action, self.preferences_action])
         view_menu = bar.addMenu("&View")
         self.edition_menu = view_menu.addMenu("SFIA &Edition")
         self.edition_menu.addActions(list(self.edition_actions.values()))
+        view_menu.addActions([self.mentor_session_action, self.sessions_action])
         view_menu.addSeparator()
         view_menu.addAction(self.full_screen_action)
         help_menu = bar.addMenu("&Help")
@@ -170,6 +208,7 @@ class MainWindow(QMainWindow):
             lambda statement_id: self.add_evidence([statement_id])
         )
         self.workspace.evidence_log.status_message_posted.connect(self.show_message)
+        self.workspace.next_level.levels_requested.connect(self.levels_action.trigger)
         self.recent.add(session.service.path)
         self.file_label.setText(session.service.path.name)
         self.file_label.setToolTip(str(session.service.path))
@@ -190,6 +229,7 @@ class MainWindow(QMainWindow):
         self.workspace.setCurrentIndex(tab)
         self.setCentralWidget(self.workspace)  # deletes the old workspace
         self._attach(session)
+        self.desktop_actions.workspace_changed()
         old.undo_stack.clear()
         old.service.close()
         old.deleteLater()

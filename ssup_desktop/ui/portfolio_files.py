@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ssup_desktop.paths import PORTFOLIO_SUFFIX
+from ssup_desktop.storage.owner import read_owner_name
 
 RECENT_KEY = "recent/files"
 MAX_RECENT = 8
@@ -55,7 +56,11 @@ class RecentFiles:
 
 
 def recent_label(path: Path) -> str:
-    """How a recent file shows in the menu: its name, then its folder."""
+    """How a recent file shows in the menu: its owner (a mentor keeps one file per mentee), its
+    name, then its folder; "&" doubled so Qt shows it instead of making an accelerator."""
+    owner = read_owner_name(path)
+    if owner:
+        return f"{owner.replace('&', '&&')}  \u2014  {path.name}  ({path.parent})"
     return f"{path.name}  \u2014  {path.parent}"
 
 

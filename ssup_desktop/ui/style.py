@@ -63,6 +63,23 @@ def set_muted(widget: QWidget, muted: bool = True) -> None:
     )
 
 
+def is_dark(palette: QPalette) -> bool:
+    """True when ``palette`` draws light text on a dark window (a dark colour scheme)."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def error_color(palette: QPalette) -> QColor:
+    """A red that reads well on ``palette``'s window colour (light or dark)."""
+    return QColor("#ff8a80") if is_dark(palette) else QColor("#b3261e")
+
+
+def set_error_style(label: QLabel) -> None:
+    """Show ``label``'s text in the error colour of its palette."""
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, error_color(palette))
+    label.setPalette(palette)
+
+
 def heading(text: str, parent: QWidget | None = None, factor: float = 1.35) -> QLabel:
     """A section heading: larger and bold, plain text."""
     label = plain_label(text, parent, factor=factor, bold=True)

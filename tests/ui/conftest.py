@@ -15,6 +15,7 @@ from ssup_desktop.paths import AppPaths
 from ssup_desktop.services import PortfolioService
 from ssup_desktop.ui.main_window import MainWindow
 from ssup_desktop.ui.session import PortfolioSession
+from ssup_desktop.ui.views.welcome import DISMISSED_KEY
 
 WindowFactory = Callable[[Path], MainWindow]
 
@@ -33,7 +34,11 @@ def app_paths(tmp_path: Path) -> AppPaths:
 
 @pytest.fixture
 def settings(app_paths: AppPaths) -> QSettings:
-    return QSettings(str(app_paths.settings_file), QSettings.Format.IniFormat)
+    """The app's settings, with the first-run welcome already dismissed (tests/ui/test_welcome
+    covers it) so every other test sees the plain ladder."""
+    remembered = QSettings(str(app_paths.settings_file), QSettings.Format.IniFormat)
+    remembered.setValue(DISMISSED_KEY, True)
+    return remembered
 
 
 @pytest.fixture

@@ -49,12 +49,32 @@ def test_menus_and_standard_shortcuts(window: MainWindow) -> None:
         "Open\u2026",
         "Open Recent",
         "Save a Copy\u2026",
+        "Import Review\u2026",
         "Open Sample Portfolio",
+        "Export PDF\u2026",
+        "Print\u2026",
+        "Print Preview\u2026",
         "Quit",
     ]
-    assert menus["Edit"][2:] == ["Add Evidence\u2026", "Find\u2026"]
-    assert menus["View"] == ["SFIA Edition", "Full Screen"]
-    assert menus["Help"] == ["About SSUP Desktop", "About Qt"]
+    assert menus["Edit"][2:] == [
+        "Add Evidence\u2026",
+        "Find\u2026",
+        "Profile\u2026",
+        "Profile and Levels\u2026",
+        "Preferences\u2026",
+    ]
+    assert menus["View"] == [
+        "SFIA Edition",
+        "Mentor Session\u2026",
+        "Mentor Sessions",
+        "Full Screen",
+    ]
+    assert menus["Help"] == [
+        "Guide",
+        "Show the Welcome Panel",
+        "About SSUP Desktop",
+        "About Qt",
+    ]
     key = QKeySequence.StandardKey
     for action, standard in (
         (window.new_action, key.New),
@@ -217,3 +237,21 @@ def test_find_switches_to_the_evidence_log(window: MainWindow) -> None:
     window.find_action.trigger()
     assert window.workspace.currentIndex() == EVIDENCE_TAB
     assert window.workspace.evidence_log.filter_bar.search_edit.hasFocus()
+
+
+def test_open_recent_shows_each_files_owner(window: MainWindow, tmp_path: Path) -> None:
+    from ssup_desktop.content import load_all
+    from ssup_desktop.domain.evidence import Profile
+    from ssup_desktop.services import PortfolioService
+
+    mentee = tmp_path / "mentee.ssup"
+    PortfolioService.create(mentee, load_all(), Profile(owner_name="Sam Smith & Co")).close()
+    unnamed = tmp_path / "unnamed.ssup"
+    PortfolioService.create(unnamed, load_all()).close()
+    assert recent_label(mentee) == f"Sam Smith && Co  \u2014  mentee.ssup  ({tmp_path})"
+    assert recent_label(unnamed) == f"unnamed.ssup  \u2014  {tmp_path}"
+    recent = RecentFiles(window.settings)
+    recent.add(mentee)
+    window.recent_menu.aboutToShow.emit()
+    texts = [a.text() for a in window.recent_menu.actions()]
+    assert f"Sam Smith && Co  \u2014  mentee.ssup  ({tmp_path})" in texts

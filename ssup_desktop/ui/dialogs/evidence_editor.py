@@ -41,6 +41,7 @@ from ssup_desktop.ui.dialogs.evidence_editor_lists import (
 )
 from ssup_desktop.ui.dialogs.statement_picker import StatementPicker
 from ssup_desktop.ui.session import PortfolioSession
+from ssup_desktop.ui.style import set_error_style
 
 STAR_FIELDS = (
     ("situation", "Situation", "What was the context? Who was the customer, what was going on?"),
@@ -105,7 +106,7 @@ class EvidenceEditorDialog(QDialog):
         self.error_label = QLabel(self)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
+        set_error_style(self.error_label)
         self.error_label.hide()
 
         self.buttons = QDialogButtonBox(

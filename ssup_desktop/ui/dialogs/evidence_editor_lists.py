@@ -51,6 +51,8 @@ class LinksEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, 2, self)
+        self.table.setAccessibleName("Links")
+        self.table.setToolTip("Web or mail addresses about this entry; double-click to edit")
         self.table.setHorizontalHeaderLabels(["Address (http, https or mailto)", "Label"])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -137,6 +139,8 @@ class AttachmentsEditor(QWidget):
         self.removed: list[AttachmentInfo] = []
         self.list = QListWidget(self)
         self.list.setIconSize(THUMBNAIL)
+        self.list.setAccessibleName("Attachments")
+        self.list.setToolTip("Files kept with this entry (private copies inside the portfolio)")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.add_button = QPushButton("Add files\u2026", self)
         self.remove_button = QPushButton("Remove attachment", self)

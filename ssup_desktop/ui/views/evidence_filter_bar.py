@@ -80,6 +80,20 @@ class EvidenceFilterBar(QWidget):
         for combo in (self.level_combo, self.statement_combo, self.tag_combo):
             combo.currentIndexChanged.connect(self._emit)
         self.unlinked_check.toggled.connect(self._emit)
+        for widget, name, tip in (
+            (self.unlinked_check, "", "Show only entries not yet linked to a statement"),
+            (self.clear_button, "", "Clear the search and every filter"),
+            (self.level_combo, "", "Show entries linked to this level's statements"),
+            (self.statement_combo, "", "Show entries linked to this statement"),
+            (self.tag_combo, "", "Show entries with this tag"),
+            (self.from_check, "", "Only entries on or after a date"),
+            (self.from_date, "From date", "The earliest date to show"),
+            (self.to_check, "", "Only entries on or before a date"),
+            (self.to_date, "To date", "The latest date to show"),
+        ):
+            widget.setToolTip(tip)
+            if name:
+                widget.setAccessibleName(name)
 
         top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)

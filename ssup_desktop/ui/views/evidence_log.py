@@ -47,6 +47,7 @@ from ssup_desktop.ui.models.evidence_table import (
     EvidenceTableModel,
 )
 from ssup_desktop.ui.session import PortfolioSession
+from ssup_desktop.ui.style import set_error_style
 from ssup_desktop.ui.views.evidence_filter_bar import EvidenceFilterBar
 from ssup_desktop.ui.views.evidence_preview import EvidencePreview, local_files
 
@@ -173,7 +174,7 @@ class EvidenceLogView(QWidget):
         self.error_label = QLabel(self)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
+        set_error_style(self.error_label)
         self.error_label.hide()
 
         self.preview = EvidencePreview(
@@ -255,7 +256,8 @@ class EvidenceLogView(QWidget):
             if row is not None:
                 index = self.proxy.mapFromSource(self.model.index(row, 0))
                 selection.select(index, flags)
-                self.table.setCurrentIndex(index)
+                # table.setCurrentIndex would replace the selection with this one row
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
                 self.table.scrollTo(index)
 
     # -- actions --------------------------------------------------------------------------------

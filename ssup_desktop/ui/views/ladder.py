@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 
 from ssup_desktop.domain.change import Change, ChangeKind
 from ssup_desktop.domain.evidence import Profile
+from ssup_desktop.domain.progress import LevelReadiness
 from ssup_desktop.domain.sfia import Level
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import (
@@ -19,6 +20,7 @@ from ssup_desktop.ui.style import (
     plain_label,
     set_muted,
 )
+from ssup_desktop.ui.views.readiness import ReadinessBar, readiness_numbers
 
 LEVELS = range(1, 8)
 
@@ -67,6 +69,14 @@ class LevelRung(CardFrame):
         self.extras = QVBoxLayout()
         self.extras.setContentsMargins(0, 0, 0, 0)
         self.extras.setSpacing(SMALL // 2)
+        self.readiness_bar = ReadinessBar(self)
+        self.readiness_label = plain_label("", self, factor=0.9, wrap=False)
+        self.readiness_label.setObjectName("readiness")
+        readiness_row = QHBoxLayout()
+        readiness_row.setSpacing(SMALL)
+        readiness_row.addWidget(self.readiness_label)
+        readiness_row.addWidget(self.readiness_bar, 1)
+        self.extras.addLayout(readiness_row)
 
         title_row = QHBoxLayout()
         title_row.setSpacing(SMALL)
@@ -108,6 +118,17 @@ class LevelRung(CardFrame):
         self.setAccessibleName(level.title + ("" if level.defined else " (not defined)"))
         self.setAccessibleDescription(tip)
         self.update()
+
+    def show_readiness(self, readiness: LevelReadiness) -> None:
+        """The readiness bar and "3/4 evidenced · 1 verified" (hidden where not defined); it
+        takes the place of the plain "with evidence" line, whose text stays the summary."""
+        numbers = readiness_numbers(readiness)
+        self.support_label.setVisible(not numbers)
+        self.readiness_bar.set_states([p.state for p in readiness.statements])
+        self.readiness_label.setText(numbers)
+        self.readiness_label.setToolTip(self.readiness_bar.toolTip())
+        self.readiness_bar.setVisible(bool(numbers))
+        self.readiness_label.setVisible(bool(numbers))
 
     def set_expanded(self, expanded: bool) -> None:
         """Show the essence and explanation in full (the selected rung) or as one line each."""
@@ -201,9 +222,11 @@ class LevelLadderView(QWidget):
         skill = self.session.skill
         counts = self.session.service.support_counts(self.session.edition)
         profile = self.session.service.profile()
+        readiness = self.session.service.progress.readiness(self.session.edition)
         for number, rung in self.rungs.items():
             level = skill.level(number)
             rung.show_level(level, support_summary(level, counts), badge_text(number, profile))
+            rung.show_readiness(readiness[number])
         self._show_owner(profile)
 
     # -- events -------------------------------------------------------------------------------
@@ -243,7 +266,13 @@ class LevelLadderView(QWidget):
         self.select_level(number)
 
     def _on_changed(self, change: Change) -> None:
-        if change.kind in (ChangeKind.EVIDENCE, ChangeKind.PORTFOLIO, ChangeKind.PROFILE):
+        if change.kind in (
+            ChangeKind.EVIDENCE,
+            ChangeKind.PORTFOLIO,
+            ChangeKind.PROFILE,
+            ChangeKind.PREFERENCES,
+            ChangeKind.MENTOR,
+        ):
             self.refresh()
 
     def _paint_states(self) -> None:

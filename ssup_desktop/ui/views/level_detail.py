@@ -20,9 +20,12 @@ from PySide6.QtWidgets import (
 
 from ssup_desktop.domain.change import Change, ChangeKind
 from ssup_desktop.domain.evidence import Evidence
+from ssup_desktop.domain.progress import Rating
 from ssup_desktop.domain.sfia import Edition, Level, Skill, Statement
+from ssup_desktop.ui.progress_commands import SetAssessmentCommand
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import LARGE, MEDIUM, SMALL, CardFrame, heading, plain_label
+from ssup_desktop.ui.views.readiness import AssessmentPanel, StateBadge
 
 MAX_LIST_ROWS = 6
 
@@ -81,11 +84,18 @@ class StatementCard(CardFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(LARGE, MEDIUM, LARGE, MEDIUM)
         layout.setSpacing(SMALL // 2)
-        layout.addWidget(self.id_label)
+        self.state_badge = StateBadge(self)
+        id_row = QHBoxLayout()
+        id_row.addWidget(self.id_label)
+        id_row.addStretch(1)
+        id_row.addWidget(self.state_badge)
+        layout.addLayout(id_row)
         layout.addWidget(self.text_label)
         layout.addSpacing(SMALL)
         layout.addLayout(row)
         layout.addWidget(self.entry_list)
+        self.assessment_panel = AssessmentPanel(statement.id, self)
+        layout.addWidget(self.assessment_panel)
         self.set_entries([])
 
     @property
@@ -201,6 +211,7 @@ class LevelDetailView(QWidget):
             card = StatementCard(statement, self.body)
             card.evidence_activated.connect(self.evidence_activated)
             card.add_evidence_requested.connect(self.add_evidence_requested)
+            card.assessment_panel.assessment_requested.connect(self._on_assessment_requested)
             self.body_layout.addWidget(card)
             self.cards.append(card)
         self._refresh_cards()
@@ -256,7 +267,35 @@ class LevelDetailView(QWidget):
         for card in self.cards:
             entries = service.evidence_for_statement(card.statement.id)
             card.set_entries(entries, counts.get(card.statement.id, len(entries)))
+        self._refresh_progress()
+
+    def _refresh_progress(self) -> None:
+        """Each card's evidence state, self-assessment and mentor verdict (never averaged)."""
+        if not self.cards:
+            return
+        service = self.session.service
+        readiness = service.progress.readiness(self.session.edition)[self.level]
+        by_id = {p.statement.id: p for p in readiness.statements}
+        for card in self.cards:
+            progress = by_id.get(card.statement.id)
+            if progress is None:  # cards of the edition being switched away from
+                continue
+            card.state_badge.set_state(progress.state, progress.state.label)
+            card.assessment_panel.set_assessment(progress.assessment)
+            verdict = service.mentor.statement_verdict_summary(card.statement.id)
+            card.assessment_panel.set_mentor_verdict(verdict.text)
+
+    def _on_assessment_requested(self, statement_id: str, rating: Rating, note: str) -> None:
+        self.session.push(SetAssessmentCommand(self.session, statement_id, rating, note))
+        self._refresh_progress()  # also puts the combo back if the edit failed
 
     def _on_changed(self, change: Change) -> None:
         if change.kind in (ChangeKind.EVIDENCE, ChangeKind.PORTFOLIO):
             self._refresh_cards()
+        elif change.kind in (
+            ChangeKind.ASSESSMENT,
+            ChangeKind.PREFERENCES,
+            ChangeKind.MENTOR,
+            ChangeKind.PROFILE,
+        ):
+            self._refresh_progress()
