@@ -12,6 +12,8 @@ from ssup_desktop.paths import AppPaths, resolve_paths
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from ssup_desktop.storage import PortfolioError
+
 EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_PORTFOLIO = 2
@@ -58,13 +60,20 @@ def run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
     except ContentError as exc:
         return fail(f"the packaged SFIA content is damaged: {exc}", EXIT_BUG)
     path = choose_portfolio(paths, portfolio)
-    try:
-        if path.exists():
-            service = PortfolioService.open(path, skills)
-        else:
-            service = PortfolioService.create(path, skills)
-    except PortfolioError as exc:
-        return fail(str(exc), EXIT_PORTFOLIO)
+    while True:
+        try:
+            if path.exists():
+                service = PortfolioService.open(path, skills, backups_dir=paths.backups_dir)
+            else:
+                service = PortfolioService.create(path, skills, backups_dir=paths.backups_dir)
+            break
+        except PortfolioError as exc:
+            if exit_after_startup:
+                return fail(str(exc), EXIT_PORTFOLIO)
+            chosen = _recover(exc, path, paths)
+            if chosen is None:
+                return EXIT_PORTFOLIO
+            path = chosen
 
     from ssup_desktop.ui.main_window import MainWindow
     from ssup_desktop.ui.session import PortfolioSession
@@ -80,6 +89,35 @@ def run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
         window.save_state()
         window.session.service.close()
         window.deleteLater()
+
+
+def _recover(error: PortfolioError, path: Path, paths: AppPaths) -> Path | None:
+    """A portfolio would not open: offer its latest good backup, another file, or quitting.
+    Returns the file to try next, or None to quit."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from ssup_desktop.storage.backup import attach_latest_backup
+    from ssup_desktop.ui.dialogs.portfolio_problem import (
+        ProblemChoice,
+        ask_about_problem,
+        restore_latest,
+    )
+
+    attach_latest_backup(error, paths.backups_dir, path)
+    choice = ask_about_problem(error)
+    if choice is ProblemChoice.RESTORE:
+        try:
+            restore_latest(error, path)
+        except PortfolioError as again:
+            QMessageBox.critical(None, APP_NAME, str(again))
+            return None
+        return path
+    if choice is ProblemChoice.OPEN_OTHER:
+        chosen, _ = QFileDialog.getOpenFileName(
+            None, "Open Portfolio", str(path.parent), "SSUP portfolios (*.ssup);;All files (*)"
+        )
+        return Path(chosen) if chosen else None
+    return None
 
 
 def _quit_after_first_paint(window: QWidget, app: QApplication) -> None:

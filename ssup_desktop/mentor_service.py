@@ -223,6 +223,10 @@ class MentorService:
             self.rows.put(Verdict.model_validate(changed))
         return Change(ChangeKind.MENTOR, frozenset({verdict_id}), "Comment on verdict")
 
+    def verdicts(self) -> list[Verdict]:
+        """Every verdict in the portfolio, oldest first."""
+        return self.rows.verdicts()
+
     def verdicts_for(self, statement_id: str) -> list[Verdict]:
         """Every verdict on this statement or a corresponding one (any edition), oldest first."""
         wanted = self.statement(statement_id).keys

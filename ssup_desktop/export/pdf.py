@@ -45,6 +45,7 @@ from ssup_desktop.export.report import (
     image_url,
     render_html,
 )
+from ssup_desktop.export.report_model import MentorInput
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -96,7 +97,9 @@ def collect(source: ReportSource, options: ReportOptions, today: date | None = N
     """Read the profile, entries and the picture bytes the report prints (call on the thread
     that owns the portfolio)."""
     entries = source.list_evidence()
-    report = build_report(source.profile(), source.skills, entries, options, today or date.today())
+    profile = source.profile()
+    mentor = mentor_input(source, profile.edition)
+    report = build_report(profile, source.skills, entries, options, today or date.today(), mentor)
     images = {
         a.id: source.attachment_data(a.id)
         for entry in report.entries
@@ -104,6 +107,20 @@ def collect(source: ReportSource, options: ReportOptions, today: date | None = N
         if a.show_image
     }
     return ReportInput(report, options, images)
+
+
+def mentor_input(source: ReportSource, edition: Edition) -> MentorInput | None:
+    """The portfolio's mentor records for the report, if the source keeps any."""
+    mentor = getattr(source, "mentor", None)
+    if mentor is None:
+        return None
+    statements = source.skills[edition].statements
+    return MentorInput(
+        verified_keys=mentor.verified_keys(),
+        summaries={st.id: mentor.statement_verdict_summary(st.id) for st in statements},
+        sessions=mentor.sessions(),
+        verdicts=mentor.verdicts(),
+    )
 
 
 def ensure_gui_app() -> None:
@@ -115,7 +132,9 @@ def ensure_gui_app() -> None:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _app = QGuiApplication([sys.argv[0] if sys.argv else "ssup-desktop"])
+    from PySide6.QtWidgets import QApplication  # a widget-capable app, so windows may follow
+
+    _app = QApplication([sys.argv[0] if sys.argv else "ssup-desktop"])
 
 
 def qt_page_size(size: PageSize) -> QPageSize:
@@ -438,13 +457,14 @@ def write_pdf(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> PdfResult:
-    """Export the portfolio's report to ``path`` (needs a QGuiApplication; see ensure_gui_app)."""
+    """Export the portfolio's report to ``path`` (creates an offscreen QGuiApplication if the
+    process has none: Qt's fonts need one)."""
+    ensure_gui_app()
     return write_report_pdf(collect(service, options), Path(path), progress, cancelled)
 
 
 def export_pdf_cli(service: ReportSource, path: Path, level: int | None) -> str:
     """`ssup-desktop export FILE.pdf [--level N]`: write the PDF, return a one-line summary."""
-    ensure_gui_app()
     options = ReportOptions(scope=Scope.LEVEL, level=level) if level else ReportOptions()
     result = write_pdf(service, path, options)
     noun = "page" if result.pages == 1 else "pages"

@@ -222,6 +222,9 @@ def _level_html(lv: LevelSection, image_sizes: Mapping[uuid.UUID, tuple[int, int
             f"{H2}{st.number}  {esc(st.text)}<br/>"
             f'<span class="meta">{esc(st.state)} \u00b7 {st.count} {noun}</span></p>'
         )
+        if st.verdict:
+            colour = "#8a5a00" if st.verdict_changed else "#1f4f8f"
+            out.append(f'<p class="meta" style="color: {colour};">Mentor: {esc(st.verdict)}</p>')
         if not st.entries:
             out.append('<p class="none">No evidence recorded for this statement yet.</p>')
         for item in st.entries:
@@ -263,16 +266,38 @@ def render_html(
 
 
 def mentor_html(report: Report) -> str:
-    """EXTENSION POINT: mentor verdicts and sessions, printed when ``include_mentor`` is on.
-
-    Returns "" until the mentor features exist; then render them here (escape all user text).
-    """
-    return ""
+    """The mentor sessions section: each session's verdicts and agreed actions (escaped)."""
+    out = [f'{H1}<a name="sec-mentor">Mentor sessions</a></p>']
+    if not report.sessions:
+        out.append('<p class="none">No mentor sessions recorded.</p>')
+    for session in report.sessions:
+        out.append(
+            f"{H2}{esc(session.title)}<br/>"
+            f'<span class="meta">Focus levels: {esc(session.levels)}</span></p>'
+        )
+        if session.notes:
+            out.append(f"<p>{esc(session.notes)}</p>")
+        if session.verdicts:
+            out.append(f"{H3}Verdicts</p>")
+            out += [f"<p>{esc(line)}</p>" for line in session.verdicts]
+        if session.actions:
+            out.append(f"{H3}Agreed actions</p>")
+            out += [f"<p>\u2022 {esc(line)}</p>" for line in session.actions]
+    return "".join(out)
 
 
 def mentor_text(report: Report) -> str:
-    """EXTENSION POINT: the plain-text twin of ``mentor_html``; "" until mentor features exist."""
-    return ""
+    """The plain-text twin of ``mentor_html``."""
+    out = ["Mentor sessions", "-" * 15]
+    if not report.sessions:
+        out.append("No mentor sessions recorded.")
+    for session in report.sessions:
+        out.append(f"{session.title} (focus levels: {session.levels})")
+        if session.notes:
+            out.append(f"  Notes: {session.notes}")
+        out += [f"  Verdict {line}" for line in session.verdicts]
+        out += [f"  Action: {line}" for line in session.actions]
+    return "\n".join(out)
 
 
 def _text_entry(entry: PrintedEntry) -> list[str]:
@@ -306,6 +331,8 @@ def render_text(report: Report) -> str:
         out += [lv.title, "-" * len(lv.title), lv.headline]
         for st in lv.statements:
             out.append(f"{st.number} {st.text} [{st.state}; {st.count}]")
+            if st.verdict:
+                out.append(f"  Mentor: {st.verdict}")
             for item in st.entries:
                 if isinstance(item, EntryRef):
                     out.append(f"  See '{item.title}' under {item.number}.")
@@ -317,7 +344,7 @@ def render_text(report: Report) -> str:
         for entry in report.other:
             out += _text_entry(entry)
         out.append("")
-    if report.include_mentor and mentor_text(report):
+    if report.include_mentor:
         out += [mentor_text(report), ""]
     out.append(report.attribution)
     return "\n".join(out) + "\n"

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from ssup_desktop.domain.evidence import CONFIDENTIAL_FIELDS, Evidence, Profile
+from ssup_desktop.domain.mentor import Session, Verdict, VerdictState, VerdictSummary
 from ssup_desktop.domain.progress import (
     default_target,
     evidence_day,
     level_readiness,
     target_problem,
 )
-from ssup_desktop.domain.sfia import Edition, Skill, supports
+from ssup_desktop.domain.sfia import Edition, Skill, statement_keys, supports
 from ssup_desktop.export.pdf_options import ReportOptions, Scope
 
 TITLE = "Sales support (SSUP) evidence portfolio"
@@ -70,12 +71,35 @@ class EntryRef:
 
 
 @dataclass(frozen=True)
+class MentorInput:
+    """What the portfolio's mentor records say, read up front (pure data for the report)."""
+
+    verified_keys: frozenset[str]
+    summaries: Mapping[str, VerdictSummary]  # by statement id of the report's edition
+    sessions: Sequence[Session]  # newest first
+    verdicts: Sequence[Verdict]
+
+
+@dataclass(frozen=True)
+class PrintedSession:
+    """One mentor session as printed: its verdicts by statement number, its agreed actions."""
+
+    title: str  # "2026-11-10 with Jordan Lee"
+    levels: str
+    notes: str
+    verdicts: tuple[str, ...]  # "3.2 Agreed: comment"
+    actions: tuple[str, ...]  # "Text (owner: Mentee, due 2026-12-01)"
+
+
+@dataclass(frozen=True)
 class StatementSection:
     number: str  # "3.1"
     text: str
     state: str  # EvidenceState label
     count: int
     entries: tuple[PrintedEntry | EntryRef, ...]
+    verdict: str = ""  # the mentor's latest verdict, when mentor content is included
+    verdict_changed: bool = False  # agreed, but the evidence was edited since
 
 
 @dataclass(frozen=True)
@@ -110,6 +134,7 @@ class Report:
     show_other: bool
     redacted: bool
     include_mentor: bool
+    sessions: tuple[PrintedSession, ...] = ()
     attribution: str = ATTRIBUTION
     title: str = TITLE
 
@@ -120,6 +145,8 @@ class Report:
         found += [(lv.key, lv.title) for lv in self.levels if lv.defined]
         if self.show_other:
             found.append(("other", "Other evidence"))
+        if self.include_mentor:
+            found.append(("mentor", "Mentor sessions"))
         return tuple(found)
 
     @property
@@ -240,11 +267,17 @@ def build_report(
     entries: Sequence[Evidence],
     options: ReportOptions,
     today: date,
+    mentor: MentorInput | None = None,
 ) -> Report:
-    """The report of ``entries`` (the whole portfolio; the options choose) as of ``today``."""
+    """The report of ``entries`` (the whole portfolio; the options choose) as of ``today``;
+    ``mentor``: the portfolio's verdicts and sessions (verified statements count as such)."""
     skill = skills[profile.edition]
     chosen = select_entries(entries, options)
-    readiness = level_readiness(skills, profile.edition, chosen, today=today)
+    verified = mentor.verified_keys if mentor else frozenset()
+    readiness = level_readiness(
+        skills, profile.edition, chosen, verified_keys=verified, today=today
+    )
+    with_mentor = mentor if options.include_mentor else None
     in_scope = _scope_levels(skill, profile, options)
     printed_at: dict[uuid.UUID, str] = {}
     levels: list[LevelSection] = []
@@ -263,6 +296,7 @@ def build_report(
                 else:
                     printed_at[entry.id] = numbered
                     shown.append(item)
+            summary = with_mentor.summaries.get(progress.statement.id) if with_mentor else None
             sections.append(
                 StatementSection(
                     numbered,
@@ -270,6 +304,8 @@ def build_report(
                     progress.state.label,
                     len(progress.supporting),
                     tuple(shown),
+                    verdict=_verdict_line(summary),
+                    verdict_changed=summary is not None and summary.state is VerdictState.CHANGED,
                 )
             )
         if options.scope is Scope.SELECTED and not sections:
@@ -302,7 +338,57 @@ def build_report(
         show_other=show_other and (bool(other) or options.scope is Scope.PORTFOLIO),
         redacted=options.redacted,
         include_mentor=options.include_mentor,
+        sessions=_printed_sessions(skill, skills, with_mentor) if with_mentor else (),
     )
+
+
+def _verdict_line(summary: VerdictSummary | None) -> str:
+    """E.g. "Agreed by Jordan Lee on 2026-11-10: Clear, recent examples"; "" without one."""
+    if summary is None or summary.state is VerdictState.NONE:
+        return ""
+    comment = summary.verdict.comment.strip() if summary.verdict else ""
+    return f"{summary.text}: {comment}" if comment else summary.text
+
+
+def statement_number(skill: Skill, skills: Mapping[Edition, Skill], statement_id: str) -> str:
+    """The "3.2" number in ``skill`` of the statement ``statement_id`` (any edition) matches."""
+    keys = statement_keys(dict(skills), statement_id) or frozenset({statement_id})
+    for level in skill.levels:
+        for index, statement in enumerate(level.statements, start=1):
+            if statement.id == statement_id or statement.keys & keys:
+                return f"{level.level}.{index}"
+    return statement_id
+
+
+def _printed_sessions(
+    skill: Skill, skills: Mapping[Edition, Skill], mentor: MentorInput
+) -> tuple[PrintedSession, ...]:
+    printed = []
+    for session in mentor.sessions:
+        verdicts = tuple(
+            f"{statement_number(skill, skills, v.statement_id)} {v.kind.label}"
+            + (f": {v.comment.strip()}" if v.comment.strip() else "")
+            for v in mentor.verdicts
+            if v.session_id == session.id
+        )
+        actions = tuple(
+            f"{a.text} (owner: {a.owner_label}"
+            + (f", due {a.due.isoformat()}" if a.due else "")
+            + (", done" if a.done else "")
+            + ")"
+            for a in session.actions
+        )
+        who = f" with {session.mentor_name}" if session.mentor_name else ""
+        printed.append(
+            PrintedSession(
+                f"{session.started.date().isoformat()}{who}",
+                session.levels_label(),
+                session.notes.strip(),
+                verdicts,
+                actions,
+            )
+        )
+    return tuple(printed)
 
 
 def _linked_in(skill: Skill, skills: Mapping[Edition, Skill], entry: Evidence) -> bool:

@@ -73,3 +73,20 @@ def test_level_with_json_export_is_refused(tmp_path: Path) -> None:
     done = _run("export", "x.json", "--portfolio", str(portfolio), "--level", "3", cwd=tmp_path)
     assert done.returncode == 2
     assert "--level applies to PDF exports only" in done.stderr
+
+
+def test_sample_pdf_with_mentor_content_names_the_session(tmp_path: Path) -> None:
+    from ssup_desktop.export.pdf import write_pdf
+    from ssup_desktop.export.pdf_options import ReportOptions
+
+    service = build_sample(tmp_path / "p.ssup", load_all())
+    try:
+        write_pdf(service, tmp_path / "m.pdf", ReportOptions(include_mentor=True))
+        write_pdf(service, tmp_path / "plain.pdf", ReportOptions())
+    finally:
+        service.close()
+    with_mentor = _pdf_text(tmp_path / "m.pdf")
+    assert "Mentor sessions" in with_mentor
+    assert "with Jordan Lee" in with_mentor
+    assert "Mentor: Agreed by Jordan Lee" in with_mentor
+    assert "Jordan Lee" not in _pdf_text(tmp_path / "plain.pdf")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -261,3 +262,22 @@ def test_sample_portfolio_exports(
         svc.close()
     assert result.pages >= 5 and result.entries >= 10
     assert "Alex Morgan" in _pages(tmp_path / "sample.pdf")[1]
+
+
+def test_write_pdf_works_in_a_process_without_a_qt_application(tmp_path: Path) -> None:
+    script = (
+        "from pathlib import Path\n"
+        "from ssup_desktop.content import load_all\n"
+        "from ssup_desktop.sample import build_sample\n"
+        "from ssup_desktop.export.pdf import write_pdf\n"
+        "from ssup_desktop.export.pdf_options import ReportOptions\n"
+        f"s = build_sample(Path({str(tmp_path / 'p.ssup')!r}), load_all())\n"
+        f"print(write_pdf(s, Path({str(tmp_path / 'o.pdf')!r}), ReportOptions()).pages)\n"
+        "s.close()\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.strip()) > 1

@@ -11,6 +11,14 @@ import pytest
 
 from ssup_desktop.content import load_all
 from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Link, Profile
+from ssup_desktop.domain.mentor import (
+    Action,
+    Session,
+    Verdict,
+    VerdictKind,
+    VerdictState,
+    VerdictSummary,
+)
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.export.pdf_options import ReportOptions, Scope
 from ssup_desktop.export.report import (
@@ -19,11 +27,11 @@ from ssup_desktop.export.report import (
     PrintedEntry,
     ReportError,
     build_report,
-    mentor_html,
     render_html,
     render_text,
     select_entries,
 )
+from ssup_desktop.export.report_model import MentorInput
 
 TODAY = date(2025, 6, 1)
 SECRET = "Contoso merger codename BLUEFIN"
@@ -178,9 +186,70 @@ def test_unredacted_report_marks_confidential_entries(skills: dict[Edition, Skil
     assert SECRET in text and "CONFIDENTIAL" in text and "CONFIDENTIAL" in html
 
 
-def test_mentor_extension_point_is_empty_today(skills: dict[Edition, Skill]) -> None:
-    report = build_report(_profile(), skills, _entries(), ReportOptions(include_mentor=True), TODAY)
-    assert mentor_html(report) == ""
+def _mentor(profile: Profile) -> MentorInput:
+    session = Session(
+        review_of=profile.portfolio_id,
+        mentor_name="Jordan Lee",
+        started=datetime(2026, 11, 10, 9, 0, tzinfo=UTC),
+        focus_levels=(4,),
+        notes="Good progress <b>on bids</b>",
+        actions=(
+            Action(
+                review_of=profile.portfolio_id,
+                text="Lead the next RFP response",
+                owner="mentee",
+                due=date(2026, 12, 15),
+            ),
+        ),
+    )
+    agreed = Verdict(
+        review_of=profile.portfolio_id,
+        session_id=session.id,
+        statement_id="ssup-4-1",
+        kind=VerdictKind.AGREED,
+        comment="Clear <script>x</script> example",
+        mentor_name="Jordan Lee",
+        recorded=datetime(2026, 11, 10, 9, 30, tzinfo=UTC),
+        evidence_hash="b" * 64,
+    )
+    summary = VerdictSummary(VerdictState.AGREED, "Agreed by Jordan Lee on 2026-11-10", agreed)
+    return MentorInput(frozenset({"ssup-4-1"}), {"ssup-4-1": summary}, [session], [agreed])
+
+
+def test_mentor_verdicts_and_sessions_are_printed_escaped(skills: dict[Edition, Skill]) -> None:
+    profile = _profile()
+    with_mentor = ReportOptions(include_mentor=True)
+    report = build_report(profile, skills, _entries(), with_mentor, TODAY, _mentor(profile))
+    assert report.headline.endswith("1 verified")
+    level4 = next(lv for lv in report.levels if lv.level == 4)
+    assert level4.statements[0].state == "Verified by a mentor"
+    assert level4.statements[0].verdict == (
+        "Agreed by Jordan Lee on 2026-11-10: Clear <script>x</script> example"
+    )
+    assert ("mentor", "Mentor sessions") in report.sections
+    [session] = report.sessions
+    assert session.title == "2026-11-10 with Jordan Lee"
+    assert session.verdicts == ("4.1 Agreed: Clear <script>x</script> example",)
+    assert session.actions == ("Lead the next RFP response (owner: Mentee, due 2026-12-15)",)
+    html = render_html(report)
+    assert "Clear &lt;script&gt;x&lt;/script&gt; example" in html
+    assert "Good progress &lt;b&gt;on bids&lt;/b&gt;" in html
+    assert "<script>" not in html
+    text = render_text(report)
+    assert "Mentor: Agreed by Jordan Lee" in text
+    assert "Action: Lead the next RFP response" in text
+
+
+def test_without_mentor_content_verified_still_counts_but_nothing_is_printed(
+    skills: dict[Edition, Skill],
+) -> None:
+    profile = _profile()
+    report = build_report(profile, skills, _entries(), ReportOptions(), TODAY, _mentor(profile))
+    assert report.headline.endswith("1 verified")
+    assert report.sessions == ()
+    assert all(not st.verdict for lv in report.levels for st in lv.statements)
+    assert "Jordan Lee" not in render_html(report)
+    assert ("mentor", "Mentor sessions") not in report.sections
 
 
 def test_options_refuse_inconsistent_choices() -> None:
