@@ -276,6 +276,35 @@ def backup_now(
     return target
 
 
+def save_copy(source: HasConnection | sqlite3.Connection, path: Path, target: Path) -> None:
+    """File > Save a Copy: write the open portfolio ``path`` to ``target`` as one verified,
+    owner-only file (atomically replaced). Raises BackupError naming ``target``."""
+    conn = source if isinstance(source, sqlite3.Connection) else source.conn
+    if target.resolve() == path.resolve():
+        raise BackupError(f"{target}: this is the open portfolio; choose another file")
+    temp: Path | None = None
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+        temp = Path(name)
+        _copy_with_backup_api(conn, temp)
+        verify_backup(temp, entry_count(conn))
+        if os.name == "posix":
+            temp.chmod(0o600)
+        for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+            stale.unlink(missing_ok=True)
+        os.replace(temp, target)
+        temp = None
+        _fsync_path(target.parent, folder=True)
+    except BackupError as exc:
+        raise BackupError(f"{target}: the copy failed verification ({exc})") from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(f"{target}: cannot save a copy ({_why(exc)})") from exc
+    finally:
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+
+
 # --- listing and thinning --------------------------------------------------------------------
 
 

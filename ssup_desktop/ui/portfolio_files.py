@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -77,25 +75,3 @@ def ask_open_path(parent: QWidget, start: Path) -> Path | None:
 def ask_copy_path(parent: QWidget, start: Path) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, "Save a Copy", str(start), FILE_FILTER)
     return with_suffix(Path(name)) if name else None
-
-
-def save_copy(conn: sqlite3.Connection, target: Path) -> None:
-    """Write a consistent copy of the open database to ``target`` (atomically replaced).
-
-    Uses sqlite3's online backup API on the store's connection. Belongs in storage; it lives
-    here until the store offers a copy method.
-    """
-    partial = target.with_name(f".{target.name}.partial")
-    partial.unlink(missing_ok=True)
-    dest = sqlite3.connect(partial)
-    try:
-        conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
-    except BaseException:
-        dest.close()
-        partial.unlink(missing_ok=True)
-        raise
-    dest.close()
-    for stale in (Path(f"{target}-wal"), Path(f"{target}-shm")):
-        stale.unlink(missing_ok=True)
-    os.replace(partial, target)
