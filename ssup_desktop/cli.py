@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ssup_desktop import __version__
 from ssup_desktop.domain.sfia import DEFAULT_EDITION, Edition, Skill
+from ssup_desktop.paths import PORTFOLIO_SUFFIX
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -127,9 +128,18 @@ def _framework(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def opened_file_args(argv: Sequence[str]) -> list[str]:
+    """``ssup-desktop FILE.ssup`` (how the .desktop file and file managers open a portfolio)
+    means ``ssup-desktop --portfolio FILE.ssup``."""
+    args = list(argv)
+    if len(args) == 1 and args[0].lower().endswith(PORTFOLIO_SUFFIX):
+        return ["--portfolio", args[0]]
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(opened_file_args(sys.argv[1:] if argv is None else argv))
         if args.command == "framework":
             return _framework(args)
         if args.command in ("sample", "export", "import", "check"):

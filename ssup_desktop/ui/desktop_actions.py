@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ssup_desktop.ui.dialogs.guide import GuideWindow
     from ssup_desktop.ui.main_window import MainWindow
 
+FALLBACK_KEYS = {"quit_action": "Ctrl+Q", "preferences_action": "Ctrl+,"}
 FIRST_EVIDENCE_HINT = (
     "Pick a statement on the right and choose \u201cAdd evidence for this statement\u201d "
     "to record your first example."
@@ -95,6 +96,10 @@ class DesktopActions(QObject):
             about = next((a for a in help_menu.actions() if a.text().startswith("&About")), None)
             if about is not None:
                 help_menu.insertSeparator(about)
+        for attr, key in FALLBACK_KEYS.items():  # where the platform has no standard binding
+            action = getattr(window, attr, None)
+            if isinstance(action, QAction) and not action.shortcuts():
+                action.setShortcut(QKeySequence(key))
         self._set_icons()
         self.toolbar = self._build_toolbar()
         self.workspace_changed()

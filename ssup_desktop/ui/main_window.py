@@ -19,11 +19,11 @@ from ssup_desktop.paths import AppPaths
 from ssup_desktop.services import PortfolioService
 from ssup_desktop.storage import PortfolioError
 from ssup_desktop.ui import portfolio_files as files
+from ssup_desktop.ui.backup_actions import BackupActions
 from ssup_desktop.ui.desktop_actions import DesktopActions
 from ssup_desktop.ui.edition_command import SetEditionCommand
 from ssup_desktop.ui.export_actions import ExportActions
-from ssup_desktop.ui.mentor_actions import import_review, show_sessions, start_mentor_session
-from ssup_desktop.ui.progress_actions import edit_levels, edit_preferences
+from ssup_desktop.ui.feature_actions import feature_actions
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import plain_label
 from ssup_desktop.ui.workspace import PortfolioWorkspace
@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self.paths = paths
+        self.backups = BackupActions(self)  # File > Restore from Backup; opens with backups
         self.recent = files.RecentFiles(settings)
         self.about_dialog: AboutDialog | None = None
         self.undo_group = QUndoGroup(self)
@@ -112,34 +113,13 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(
             "&Find\u2026", self.find_evidence, key.Find, "Search the evidence log"
         )
-        self.levels_action = self._action(
-            "Profile and &Levels\u2026",
-            lambda: edit_levels(self, self.session),
-            None,
-            "Set your current and target levels",
-        )
-        self.preferences_action = self._action(
-            "&Preferences\u2026",
-            lambda: edit_preferences(self, self.session),
-            key.Preferences,
-            "The recency window for evidence",
-        )
-        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.mentor_session_action = self._action(
-            "&Mentor Session\u2026",
-            lambda: start_mentor_session(self, self.session, self.settings),
-            "F9",
-            "Walk through the levels with a mentor, full screen",
-        )
-        self.sessions_action = self._action(
-            "Mentor Sessio&ns", lambda: show_sessions(self, self.session), None, "Past sessions"
-        )
-        self.import_review_action = self._action(
-            "&Import Review\u2026",
-            lambda: import_review(self, self.session, self.paths.backups_dir),
-            None,
-            "Take a mentor's verdicts, comments and actions from a returned copy",
-        )
+        (  # progress and mentor features
+            self.levels_action,
+            self.preferences_action,
+            self.mentor_session_action,
+            self.sessions_action,
+            self.import_review_action,
+        ) = feature_actions(self, key)
         self.edition_group = QActionGroup(self)
         self.edition_group.setExclusive(True)
         self.edition_actions: dict[Edition, QAction] = {}
@@ -167,6 +147,7 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.save_copy_action, self.import_review_action])
+        file_menu.addAction(self.backups.restore_action)
         file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -241,7 +222,11 @@ class MainWindow(QMainWindow):
             return False
         if files.same_file(path, self.session.service.path):
             return True
-        return self._switch(lambda: PortfolioService.open(path, self.session.skills))
+        return self._switch(lambda: self.backups.open(path), path)
+
+    def reopen(self, path: Path) -> bool:
+        """Open ``path`` again after its service was closed (e.g. restored from a backup)."""
+        return self._switch(lambda: self.backups.open(path), path)
 
     def new_portfolio(self, path: Path | None = None) -> bool:
         """Create and open a new, empty portfolio file (asks where when ``path`` is None)."""
@@ -252,7 +237,7 @@ class MainWindow(QMainWindow):
         if path.exists():
             self.show_error(f"{path}: already exists. Choose another name, or open it.")
             return False
-        return self._switch(lambda: PortfolioService.create(path, self.session.skills))
+        return self._switch(lambda: self.backups.create(path))
 
     def save_copy(self, path: Path | None = None) -> bool:
         """Write a consistent copy of the open portfolio to another file."""
@@ -261,13 +246,10 @@ class MainWindow(QMainWindow):
         if path is None:
             return False
         path = files.with_suffix(path)
-        if files.same_file(path, current):
-            self.show_error(f"{path}: this is the open portfolio; choose another file.")
-            return False
         try:
-            files.save_copy(self.session.service.store.conn, path)
-        except Exception as exc:  # disk full, no permission, ...
-            self.show_error(f"{path}: could not save a copy ({exc})")
+            self.session.service.save_copy(path)
+        except PortfolioError as exc:  # the open file itself, disk full, no permission, ...
+            self.show_error(str(exc))
             return False
         self.show_message(f"Saved a copy as {path.name}")
         return True
@@ -306,14 +288,22 @@ class MainWindow(QMainWindow):
             return self.open_portfolio(default)
         return self.new_portfolio(default)
 
-    def _switch(self, opener: Callable[[], PortfolioService]) -> bool:
+    def _switch(self, opener: Callable[[], PortfolioService], path: Path | None = None) -> bool:
         try:
             service = opener()
-        except (PortfolioError, OSError) as exc:
+        except PortfolioError as exc:
+            if path is not None and self.backups.offer_restore(exc, path):
+                return self._switch(opener)
+            if path is None or exc.latest_backup is None:
+                self.show_error(str(exc))
+            return False
+        except OSError as exc:
             self.show_error(str(exc))
             return False
         self.set_session(PortfolioSession(service))
         self.show_message(f"Opened {service.path.name}")
+        if service.backups is not None and service.backups.problem:
+            self.show_message(service.backups.problem)
         return True
 
     def _start_dir(self) -> Path:

@@ -1,4 +1,4 @@
-"""File > Export PDF..., Print..., Print Preview...: wired to the report code, with the selection."""
+"""File > Export PDF..., Print..., Print Preview...: wired to the report code and the selection."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMenu
 
 from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.export.pdf_options import ReportOptions
@@ -28,7 +28,7 @@ def add_entries(session: PortfolioSession, count: int) -> list[uuid.UUID]:
 def test_actions_are_in_the_file_menu_with_shortcuts(window: MainWindow) -> None:
     actions = window.export_actions
     file_menu = window.menuBar().actions()[0].menu()
-    assert file_menu is not None
+    assert isinstance(file_menu, QMenu)
     listed = [a for a in file_menu.actions() if not a.isSeparator()]
     for action in (actions.export_action, actions.print_action, actions.preview_action):
         assert action in listed
@@ -66,9 +66,12 @@ def test_print_and_preview_call_the_report_code(
     import ssup_desktop.ui.printing as printing
 
     calls: list[tuple[str, object, ReportOptions]] = []
-    monkeypatch.setattr(
-        printing, "print_report", lambda p, s, o: calls.append(("print", s, o)) or 3
-    )
+
+    def fake_print(_parent: object, service: object, options: ReportOptions) -> int:
+        calls.append(("print", service, options))
+        return 3
+
+    monkeypatch.setattr(printing, "print_report", fake_print)
     monkeypatch.setattr(printing, "preview_report", lambda p, s, o: calls.append(("preview", s, o)))
     window.export_actions.print_action.trigger()
     window.export_actions.preview_action.trigger()

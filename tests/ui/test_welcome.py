@@ -1,4 +1,4 @@
-"""First run: the welcome panel on the Ladder tab, Save, Skip, the sample offer, the profile editor."""
+"""First run: the welcome panel on the Ladder tab: Save, Skip, the sample, the profile editor."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from ssup_desktop.content import load_all
@@ -70,11 +71,11 @@ def test_save_updates_profile_hides_welcome_and_survives_restart(
 ) -> None:
     window = first_run()
     welcome = panel(window)
-    qtbot.keyClicks(welcome.name_edit, "Sam <b>Taylor</b>")
+    QTest.keyClicks(welcome.name_edit, "Sam <b>Taylor</b>")
     welcome.edition_combo.setCurrentIndex(welcome.edition_combo.findData(Edition.SFIA8.value))
     welcome.current_combo.setCurrentIndex(3)
     welcome.target_combo.setCurrentIndex(4)
-    qtbot.mouseClick(welcome.save_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(welcome.save_button, Qt.MouseButton.LeftButton)
     profile = window.session.service.profile()
     assert (profile.owner_name, profile.current_level, profile.target_level) == (
         "Sam <b>Taylor</b>",
@@ -108,7 +109,7 @@ def test_refused_levels_keep_save_disabled(first_run: Factory) -> None:
 
 def test_skip_hides_it_and_it_stays_hidden(first_run: Factory, qtbot: QtBot) -> None:
     window = first_run()
-    qtbot.mouseClick(panel(window).skip_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(panel(window).skip_button, Qt.MouseButton.LeftButton)
     assert not window.desktop_actions.welcome_visible()
     assert window.session.service.profile().owner_name == ""
     window = restart(window, first_run)
@@ -119,7 +120,7 @@ def test_sample_offer_opens_the_sample(
     first_run: Factory, qtbot: QtBot, app_paths: AppPaths
 ) -> None:
     window = first_run()
-    qtbot.mouseClick(panel(window).sample_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(panel(window).sample_button, Qt.MouseButton.LeftButton)
     assert window.session.service.path == app_paths.data_dir / "sample.ssup"
     assert window.session.service.profile().owner_name
     assert not window.desktop_actions.welcome_visible()

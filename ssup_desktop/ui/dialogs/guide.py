@@ -47,7 +47,7 @@ MENTORS: Section = (
     [
         "View > Mentor Session walks you and a mentor through the chosen levels full screen, "
         "one statement at a time, with the evidence linked to it. The mentor records a verdict "
-        "on each statement (agreed, or not yet) with a comment.",
+        "on each statement (agreed, needs more evidence, or not yet) with a comment.",
         "At the end you write notes and agree actions, which join your plan on the Next level "
         "tab. Esc finishes the session; everything is saved as you go and can be undone.",
         "A mentor who reviewed an exported copy can send it back: File > Import Review merges "

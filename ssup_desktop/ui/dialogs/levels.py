@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from ssup_desktop.domain.sfia import Skill
 from ssup_desktop.progress_service import ProgressService
-from ssup_desktop.ui.style import plain_label
+from ssup_desktop.ui.style import plain_label, set_error_style
 
 
 class LevelsDialog(QDialog):
@@ -42,7 +42,7 @@ class LevelsDialog(QDialog):
         )
         self.problem_label = plain_label("", self, selectable=True)
         self.problem_label.setAccessibleName("Why these levels cannot be saved")
-        self.problem_label.setStyleSheet("QLabel { color: #b3261e; }")
+        set_error_style(self.problem_label)
         form = QFormLayout()
         form.addRow("&Current level:", self.current_combo)
         form.addRow("&Target level:", self.target_combo)

@@ -23,10 +23,17 @@ from ssup_desktop.ui.progress_commands import (
     ToggleActionCommand,
 )
 from ssup_desktop.ui.session import PortfolioSession
-from ssup_desktop.ui.style import LARGE, MEDIUM, SMALL, CardFrame, heading, plain_label
+from ssup_desktop.ui.style import (
+    LARGE,
+    MEDIUM,
+    SMALL,
+    CardFrame,
+    heading,
+    plain_label,
+    set_error_style,
+)
 from ssup_desktop.ui.views.readiness import ReadinessBar, StateBadge
 
-OVERDUE_COLOUR = "#b3261e"
 REFRESH_KINDS = {
     ChangeKind.EVIDENCE,
     ChangeKind.ASSESSMENT,
@@ -76,9 +83,10 @@ class ActionRow(QFrame):
             due_text(action, plan) + towards + extra, self, factor=0.9, muted=not self.overdue
         )
         if self.overdue:
-            self.due_label.setStyleSheet(
-                f"QLabel {{ color: {OVERDUE_COLOUR}; font-weight: bold; }}"
-            )
+            set_error_style(self.due_label)  # a red that reads on light and dark palettes
+            bold = self.due_label.font()
+            bold.setBold(True)
+            self.due_label.setFont(bold)
         edit = QPushButton("Edit\u2026", self)
         edit.setAccessibleName(f"Edit action {action.text}")
         edit.clicked.connect(lambda: self.edit_requested.emit(self.action))
@@ -211,6 +219,7 @@ class NextLevelView(QWidget):
 
     def _levels_button(self, text: str) -> QPushButton:
         button = QPushButton(text, self.body)
+        button.setToolTip("Choose your current level and the level you are working towards")
         button.clicked.connect(self.levels_requested)
         return button
 
@@ -263,6 +272,7 @@ class NextLevelView(QWidget):
             self._add(row)
         add_row = QHBoxLayout()
         self.add_button = QPushButton("Add Action\u2026", self.body)
+        self.add_button.setToolTip("Add a step to your development plan, with an optional due date")
         self.add_button.clicked.connect(lambda: self.add_action())
         add_row.addWidget(self.add_button)
         add_row.addStretch(1)
