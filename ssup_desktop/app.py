@@ -28,7 +28,7 @@ def choose_portfolio(paths: AppPaths, given: Path | None) -> Path:
 def run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
     """Start the window on ``portfolio`` (created when missing) and run until it closes."""
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     paths = resolve_paths()
     paths.ensure()
@@ -48,7 +48,9 @@ def run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
     def fail(message: str, code: int) -> int:
         print(f"ssup-desktop: {message}", file=sys.stderr)
         if not exit_after_startup:
-            QMessageBox.critical(None, APP_NAME, message)
+            from ssup_desktop.ui.messages import show_error
+
+            show_error(None, APP_NAME, message)
         return code
 
     from ssup_desktop.content import ContentError, load_all
@@ -94,7 +96,7 @@ def run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
 def _recover(error: PortfolioError, path: Path, paths: AppPaths) -> Path | None:
     """A portfolio would not open: offer its latest good backup, another file, or quitting.
     Returns the file to try next, or None to quit."""
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QFileDialog
 
     from ssup_desktop.storage.backup import attach_latest_backup
     from ssup_desktop.ui.dialogs.portfolio_problem import (
@@ -102,6 +104,7 @@ def _recover(error: PortfolioError, path: Path, paths: AppPaths) -> Path | None:
         ask_about_problem,
         restore_latest,
     )
+    from ssup_desktop.ui.messages import show_error
 
     attach_latest_backup(error, paths.backups_dir, path)
     choice = ask_about_problem(error)
@@ -109,7 +112,7 @@ def _recover(error: PortfolioError, path: Path, paths: AppPaths) -> Path | None:
         try:
             restore_latest(error, path)
         except PortfolioError as again:
-            QMessageBox.critical(None, APP_NAME, str(again))
+            show_error(None, APP_NAME, str(again))
             return None
         return path
     if choice is ProblemChoice.OPEN_OTHER:

@@ -28,6 +28,7 @@ def show_sessions(parent: QWidget, session: PortfolioSession) -> QDialog:
     layout.addWidget(SessionsListView(session, dialog))
     dialog.resize(900, 640)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    session.closing.connect(dialog.close)  # it shows this portfolio only
     dialog.show()
     return dialog
 

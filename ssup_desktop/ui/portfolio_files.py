@@ -57,9 +57,10 @@ def recent_label(path: Path) -> str:
     """How a recent file shows in the menu: its owner (a mentor keeps one file per mentee), its
     name, then its folder; "&" doubled so Qt shows it instead of making an accelerator."""
     owner = read_owner_name(path)
+    label = f"{path.name}  \u2014  {path.parent}"
     if owner:
-        return f"{owner.replace('&', '&&')}  \u2014  {path.name}  ({path.parent})"
-    return f"{path.name}  \u2014  {path.parent}"
+        label = f"{owner}  \u2014  {path.name}  ({path.parent})"
+    return label.replace("&", "&&")
 
 
 def ask_new_path(parent: QWidget, start: Path) -> Path | None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from ssup_desktop.export.pdf import ReportInput, ReportSource, collect, render, setup_device
 from ssup_desktop.export.pdf_options import ReportOptions
 from ssup_desktop.export.report import TITLE, ReportError
+from ssup_desktop.ui.messages import show_warning
 
 
 def make_printer(options: ReportOptions, mode: QPrinter.PrinterMode | None = None) -> QPrinter:
@@ -27,7 +28,7 @@ def _collect(
     try:
         return collect(service, options)
     except ReportError as exc:
-        QMessageBox.warning(parent, "Cannot print the report", str(exc))
+        show_warning(parent, "Cannot print the report", str(exc))
         return None
 
 

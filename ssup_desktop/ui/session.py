@@ -15,6 +15,7 @@ class PortfolioSession(QObject):
 
     changed = Signal(object)  # a Change, emitted once per edit, undo or redo
     edition_changed = Signal(object)  # the Edition now shown
+    closing = Signal()  # the portfolio is about to close: windows tied to it close too
 
     def __init__(self, service: PortfolioService, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
@@ -54,6 +56,12 @@ def plain_label(
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` literally: Qt reads a tooltip that looks like HTML as rich
+    text, so user text is escaped (line breaks kept)."""
+    return "<qt>" + html.escape(text).replace("\n", "<br/>") + "</qt>" if text else ""
 
 
 def set_muted(widget: QWidget, muted: bool = True) -> None:

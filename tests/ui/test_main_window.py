@@ -255,3 +255,17 @@ def test_open_recent_shows_each_files_owner(window: MainWindow, tmp_path: Path) 
     window.recent_menu.aboutToShow.emit()
     texts = [a.text() for a in window.recent_menu.actions()]
     assert f"Sam Smith && Co  \u2014  mentee.ssup  ({tmp_path})" in texts
+
+
+def test_windows_tied_to_a_portfolio_close_when_another_opens(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    from ssup_desktop.ui.mentor_actions import show_sessions
+
+    dialog = show_sessions(window, window.session)
+    qtbot.waitExposed(dialog)
+    closed: list[bool] = []
+    dialog.finished.connect(lambda _result: closed.append(True))
+    dialog.destroyed.connect(lambda: closed.append(True))
+    assert window.new_portfolio(tmp_path / "Other")
+    qtbot.waitUntil(lambda: bool(closed))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ssup_desktop.domain.evidence import AttachmentInfo, Link, check_link_url
+from ssup_desktop.ui.style import plain_tooltip
 
 THUMBNAIL = QSize(48, 48)
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole + 1  # an AttachmentInfo or a pending Path
@@ -161,7 +162,7 @@ class AttachmentsEditor(QWidget):
         for info in attachments:
             item = QListWidgetItem(f"{info.name}  ({human_size(info.size)})")
             item.setData(ATTACHMENT_ROLE, info)
-            item.setToolTip(info.name)
+            item.setToolTip(plain_tooltip(info.name))
             pixmap = QPixmap()
             if info.is_image and info.size <= 20 * 1024 * 1024:
                 with contextlib.suppress(OSError, LookupError):
@@ -173,7 +174,7 @@ class AttachmentsEditor(QWidget):
         for path in paths:
             item = QListWidgetItem(f"{path.name}  (new)")
             item.setData(ATTACHMENT_ROLE, str(path))
-            item.setToolTip(str(path))
+            item.setToolTip(plain_tooltip(str(path)))
             media_type, _ = mimetypes.guess_type(path.name)
             is_image = bool(media_type and media_type.startswith("image/"))
             item.setIcon(self._icon(QPixmap(str(path)) if is_image else QPixmap()))

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QMessageBox,
     QProgressDialog,
     QRadioButton,
     QVBoxLayout,
@@ -38,6 +37,7 @@ from ssup_desktop.export.pdf import (
 )
 from ssup_desktop.export.pdf_options import PageSize, ReportOptions, Scope
 from ssup_desktop.export.report import ReportError
+from ssup_desktop.ui.messages import show_error, show_warning
 
 NO_MENTOR_TIP = "No mentor sessions yet"
 
@@ -227,7 +227,7 @@ class ExportPdfDialog(QDialog):
         try:
             options = self.options()
         except ValueError as exc:
-            QMessageBox.warning(self, "Export PDF", str(exc))
+            show_warning(self, "Export PDF", str(exc))
             return
         path = self.ask_path()
         if path is not None:
@@ -239,7 +239,7 @@ class ExportPdfDialog(QDialog):
         try:
             inp = collect(self._service, options)
         except ReportError as exc:
-            QMessageBox.warning(self, "Export PDF", str(exc))
+            show_warning(self, "Export PDF", str(exc))
             return False
         self._progress = QProgressDialog("Exporting the PDF...", "Cancel", 0, 0, self)
         self._progress.setWindowTitle("Export PDF")
@@ -290,7 +290,7 @@ class ExportPdfDialog(QDialog):
 
     def _on_failed(self, message: str) -> None:
         self._finish_thread()
-        QMessageBox.critical(self, "Export PDF", message)
+        show_error(self, "Export PDF", message)
 
     def reject(self) -> None:
         if self.busy:

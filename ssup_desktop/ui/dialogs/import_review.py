@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ssup_desktop.domain.change import Change
 from ssup_desktop.paths import resolve_paths
 from ssup_desktop.review import BackupHook, MergePlan, ReviewError, backup_to, import_review
 from ssup_desktop.storage.errors import BackupError
+from ssup_desktop.ui.messages import show_information, show_warning
 from ssup_desktop.ui.session import PortfolioSession
 
 TITLE = "Import Review"
@@ -29,7 +30,7 @@ def summary_text(path: Path, plan: MergePlan) -> str:
 
 def _message_box(parent: QWidget | None) -> Reporter:
     def report(kind: str, text: str) -> None:
-        box = QMessageBox.warning if kind == "warning" else QMessageBox.information
+        box = show_warning if kind == "warning" else show_information
         box(parent, TITLE, text)
 
     return report

@@ -21,6 +21,7 @@ from ssup_desktop.domain.evidence import AttachmentInfo, Evidence
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.ui.dialogs.evidence_editor_lists import THUMBNAIL, human_size
 from ssup_desktop.ui.models.evidence_table import statement_label
+from ssup_desktop.ui.style import plain_tooltip
 
 MAX_THUMBNAIL_SOURCE = 20 * 1024 * 1024  # larger images show no thumbnail (too slow to decode)
 STAR_HEADINGS = (
@@ -153,7 +154,7 @@ class EvidencePreview(QScrollArea):
         name.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(name, 1)
         button = QPushButton("Open", row)
-        button.setToolTip(f"Open a copy of {info.name} with your desktop's viewer")
+        button.setToolTip(plain_tooltip(f"Open a copy of {info.name} with your desktop's viewer"))
         button.clicked.connect(lambda: self.open_requested.emit(info))
         layout.addWidget(button)
         return row

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from ssup_desktop.domain.change import Change, ChangeKind
 from ssup_desktop.domain.progress import HistoryKind, HistoryRecord
 from ssup_desktop.ui.session import PortfolioSession
-from ssup_desktop.ui.style import LARGE, MEDIUM, SMALL, heading, plain_label
+from ssup_desktop.ui.style import LARGE, MEDIUM, SMALL, heading, plain_label, plain_tooltip
 from ssup_desktop.ui.views.history_chart import EvidencedChart
 
 COLUMNS = ("When", "Statement", "By", "Change", "Note")
@@ -111,7 +111,7 @@ class HistoryView(QWidget):
         for row, record in enumerate(records):
             for column, text in enumerate(record_row(record)):
                 item = QTableWidgetItem(" ".join(text.split()))
-                item.setToolTip(text)
+                item.setToolTip(plain_tooltip(text))
                 self.table.setItem(row, column, item)
         self.empty_label.setVisible(not records)
 

@@ -18,6 +18,7 @@ from ssup_desktop.ui.style import (
     CardFrame,
     ElidedLabel,
     plain_label,
+    plain_tooltip,
     set_muted,
 )
 from ssup_desktop.ui.views.readiness import ReadinessBar, readiness_numbers
@@ -287,4 +288,4 @@ class LevelLadderView(QWidget):
         edition = self.session.skill.edition_label
         text = " \u00b7 ".join([*parts, f"Sales support (SSUP), {edition}"])
         self.owner_label.set_full_text(text)
-        self.owner_label.setToolTip(text)
+        self.owner_label.setToolTip(plain_tooltip(text))

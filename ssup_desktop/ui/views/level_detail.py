@@ -24,7 +24,15 @@ from ssup_desktop.domain.progress import Rating
 from ssup_desktop.domain.sfia import Edition, Level, Skill, Statement
 from ssup_desktop.ui.progress_commands import SetAssessmentCommand
 from ssup_desktop.ui.session import PortfolioSession
-from ssup_desktop.ui.style import LARGE, MEDIUM, SMALL, CardFrame, heading, plain_label
+from ssup_desktop.ui.style import (
+    LARGE,
+    MEDIUM,
+    SMALL,
+    CardFrame,
+    heading,
+    plain_label,
+    plain_tooltip,
+)
 from ssup_desktop.ui.views.readiness import AssessmentPanel, StateBadge
 
 MAX_LIST_ROWS = 6
@@ -109,7 +117,7 @@ class StatementCard(CardFrame):
         for evidence in entries:
             item = QListWidgetItem(entry_line(evidence))
             item.setData(Qt.ItemDataRole.UserRole, evidence.id)
-            item.setToolTip(f"{entry_line(evidence)}\nDouble-click to edit")
+            item.setToolTip(plain_tooltip(f"{entry_line(evidence)}\nDouble-click to edit"))
             self.entry_list.addItem(item)
         rows = min(len(entries), MAX_LIST_ROWS)
         frame = 2 * self.entry_list.frameWidth()
@@ -264,8 +272,16 @@ class LevelDetailView(QWidget):
     def _refresh_cards(self) -> None:
         service = self.session.service
         counts = service.support_counts(self.session.edition) if self.cards else {}
+        # readiness (cached per state of the file) already lists each statement's supporting
+        # entries, in the evidence log's order: reuse them rather than query per card
+        known: dict[str, list[Evidence]] = {}
+        if self.cards:
+            readiness = service.progress.readiness(self.session.edition)[self.level]
+            known = {p.statement.id: list(p.supporting) for p in readiness.statements}
         for card in self.cards:
-            entries = service.evidence_for_statement(card.statement.id)
+            entries = known.get(card.statement.id)
+            if entries is None:  # cards of the edition being switched away from
+                entries = service.evidence_for_statement(card.statement.id)
             card.set_entries(entries, counts.get(card.statement.id, len(entries)))
         self._refresh_progress()
 

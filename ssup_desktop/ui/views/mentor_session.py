@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -36,6 +35,7 @@ from ssup_desktop.ui.mentor_commands import (
     CommentVerdictCommand,
     RecordVerdictCommand,
 )
+from ssup_desktop.ui.messages import show_warning
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import heading, plain_label, scaled_font
 from ssup_desktop.ui.views.mentor_pages import KEY_HELP, level_page, statement_page
@@ -276,7 +276,7 @@ class MentorSessionView(QWidget):
                 self.session.announce(self.mentor.finish_session(self.record.id, self.notes))
             except Exception as exc:  # the file went away or is read-only: tell, keep the notes
                 self._done = False
-                QMessageBox.warning(self, "Mentor Session", describe_error(exc))
+                show_warning(self, "Mentor Session", describe_error(exc))
                 return
             self.finished.emit(self.record.id)
         self.close()
@@ -296,7 +296,7 @@ class MentorSessionView(QWidget):
         try:
             self.opener.open(info)
         except (OSError, KeyError) as exc:
-            QMessageBox.warning(self, "Open Attachment", describe_error(exc))
+            show_warning(self, "Open Attachment", describe_error(exc))
 
     def _on_changed(self, change: Change) -> None:
         refresh = (ChangeKind.MENTOR, ChangeKind.PORTFOLIO, ChangeKind.EVIDENCE)
@@ -380,10 +380,11 @@ def open_session_mode(
             dialog.mentor_name(), dialog.focus_levels()
         )
     except Exception as exc:  # e.g. the file became read-only
-        QMessageBox.warning(parent, "Mentor Session", describe_error(exc))
+        show_warning(parent, "Mentor Session", describe_error(exc))
         return None
     session.announce(change)
     view = MentorSessionView(session, record, opener, parent)
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    session.closing.connect(view.close)  # finishes the record before the file closes
     view.showFullScreen()
     return view
