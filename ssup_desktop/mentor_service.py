@@ -130,6 +130,8 @@ class MentorService:
 
         An entry counts while it exists, is not private and still supports the statement.
         """
+        if not verdicts:  # nothing to check: skip reading every entry's fingerprint
+            return {}
         prints = self.rows.fingerprints()
         linked: dict[uuid.UUID, set[str]] = defaultdict(set)
         for entry_id, sid in self.store.statement_links():

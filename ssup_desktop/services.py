@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from ssup_desktop.domain import evidence as evidence_module
 from ssup_desktop.domain.change import Change, ChangeKind
@@ -27,8 +28,9 @@ from ssup_desktop.mentor_service import MentorService
 from ssup_desktop.progress_service import ProgressService
 from ssup_desktop.storage import PortfolioError, PortfolioStore
 from ssup_desktop.storage.backup import AutoBackup, attach_latest_backup
-from ssup_desktop.storage.rows import to_utc
+from ssup_desktop.storage.rows import EvidenceRow, parse_datetime, to_utc
 
+_T = TypeVar("_T")
 _UNSAFE_NAME_CHARS = re.compile(r'[\\/:*?"<>|]')
 
 
@@ -89,6 +91,8 @@ class PortfolioService:
         self.skills = skills
         self.path: Path = store.path
         self._statements = _edition_statements(skills)
+        self._counts_version: tuple[int, int] | None = None
+        self._counts: dict[Edition, dict[str, int]] = {}
         self.progress = ProgressService(store, skills, self.verified_keys)
         self.mentor = MentorService(self)
 
@@ -137,6 +141,15 @@ class PortfolioService:
         """
         return None if self.backups is None else self.backups.now(reason)
 
+    def save_copy(self, target: Path) -> None:
+        """Write a verified, owner-only copy of this portfolio to ``target`` (File > Save a Copy).
+
+        Raises storage.BackupError naming ``target`` if it cannot be written.
+        """
+        from ssup_desktop.storage.backup import save_copy
+
+        save_copy(self.store, self.path, target)
+
     def close(self) -> None:
         """Close the file (backed up first if it changed since its latest backup)."""
         try:
@@ -168,6 +181,50 @@ class PortfolioService:
 
     def list_evidence(self, flt: EvidenceFilter | None = None) -> list[Evidence]:
         flt = flt or EvidenceFilter()
+        return self.store.list_evidence(
+            ids=self._narrowing_ids(flt),
+            tag=flt.tag,
+            date_from=flt.date_from,
+            date_to=flt.date_to,
+            unlinked_only=flt.unlinked_only,
+        )
+
+    def evidence_keys(
+        self, flt: EvidenceFilter, within: Iterable[uuid.UUID] | None = None
+    ) -> set[int] | None:
+        """The rowids (EvidenceRow.rowid) of the entries list_evidence(flt) gives, only among
+        ``within`` if given; None when the filter keeps every entry and ``within`` is None."""
+        store = self.store
+        keys: set[int] | None = None
+        if within is not None:
+            keys = store.rowids_of({str(i) for i in within})
+        if flt.text.strip():
+            keys = _narrow(keys, store.search_rowids(flt.text))
+        if flt.level is not None:
+            keys = _narrow(keys, store.rowids_linked_to(self._level_statement_ids(flt.level)))
+        if flt.statement_id:
+            keys = _narrow(keys, store.rowids_linked_to(self._supporting_ids(flt.statement_id)))
+        if not (flt.tag or flt.date_from or flt.date_to or flt.unlinked_only):
+            return keys
+        return store.filter_rowids(
+            rowids=keys,
+            tag=flt.tag,
+            date_from=flt.date_from,
+            date_to=flt.date_to,
+            unlinked_only=flt.unlinked_only,
+        )
+
+    def evidence_rows(self, ids: Iterable[uuid.UUID] | None = None) -> list[EvidenceRow]:
+        """What the evidence log shows of the given entries (every entry when None), unordered."""
+        return self.store.list_rows(None if ids is None else {str(i) for i in ids})
+
+    def evidence_by_ids(self, ids: Iterable[uuid.UUID]) -> list[Evidence]:
+        """The full entries with these ids, in the order given (unknown ids are skipped)."""
+        wanted = list(ids)
+        found = {e.id: e for e in self.store.list_evidence(ids={str(i) for i in wanted})}
+        return [found[i] for i in wanted if i in found]
+
+    def _narrowing_ids(self, flt: EvidenceFilter) -> set[str] | None:
         ids: set[str] | None = None
         if flt.text.strip():
             ids = self.store.search_ids(flt.text)
@@ -175,13 +232,7 @@ class PortfolioService:
             ids = _narrow(ids, self.store.ids_linked_to(self._level_statement_ids(flt.level)))
         if flt.statement_id:
             ids = _narrow(ids, self.store.ids_linked_to(self._supporting_ids(flt.statement_id)))
-        return self.store.list_evidence(
-            ids=ids,
-            tag=flt.tag,
-            date_from=flt.date_from,
-            date_to=flt.date_to,
-            unlinked_only=flt.unlinked_only,
-        )
+        return ids
 
     def get_evidence(self, evidence_id: uuid.UUID) -> Evidence:
         found = self.store.get_evidence(evidence_id)
@@ -303,14 +354,38 @@ class PortfolioService:
         return self.list_evidence(EvidenceFilter(statement_id=statement_id))
 
     def support_counts(self, edition: Edition) -> dict[str, int]:
-        """For every statement of ``edition``: how many entries support it (any edition)."""
+        """For every statement of ``edition``: how many entries support it (any edition).
+
+        Computed once per state of the file (the ladder and the level detail both ask)."""
+        conn = self.store.conn
+        version = (conn.total_changes, int(conn.execute("PRAGMA data_version").fetchone()[0]))
+        if version != self._counts_version:
+            self._counts_version, self._counts = version, {}
+        found = self._counts.get(edition)
+        if found is None:
+            found = self._counts[edition] = self._count_support(edition)
+        return dict(found)
+
+    def _count_support(self, edition: Edition) -> dict[str, int]:
+        # what supports() decides, in one pass: a statement is supported by an entry linked to
+        # its id, or to any edition's statement sharing one of its keys
+        by_id: dict[str, list[str]] = defaultdict(list)
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for st in self.skills[edition].statements:
+            by_id[st.id].append(st.id)
+            for key in st.keys:
+                by_key[key].append(st.id)
         linked: dict[str, set[str]] = defaultdict(set)
         for evidence_id, statement_id in self.store.statement_links():
-            linked[evidence_id].add(statement_id)
-        return {
-            st.id: sum(1 for ids in linked.values() if supports(self.skills, ids, st))
-            for st in self.skills[edition].statements
-        }
+            covered = linked[evidence_id]
+            covered.update(by_id.get(statement_id, ()))
+            for key in statement_keys(self.skills, statement_id):
+                covered.update(by_key.get(key, ()))
+        counts = dict.fromkeys(by_id, 0)
+        for covered in linked.values():
+            for sid in covered:
+                counts[sid] += 1
+        return counts
 
     def verified_keys(self) -> frozenset[str]:
         """Statement keys a mentor has agreed and whose evidence has not changed since."""
@@ -325,8 +400,13 @@ class PortfolioService:
         self,
         profile: Profile | None,
         entries: Iterable[tuple[Evidence, dict[uuid.UUID, bytes]]],
+        *,
+        validated: bool = False,
     ) -> MergeSummary:
-        """Add unknown entries, replace known ones only by a newer copy; all in one transaction."""
+        """Add unknown entries, replace known ones only by a newer copy; all in one transaction.
+
+        ``validated``: the entries were built (validated) by pydantic and not copied with changes
+        since (as load_import makes them): only their statement ids are checked again."""
         added = updated = unchanged = 0
         profile_updated = False
         with self.store.transaction():
@@ -337,19 +417,41 @@ class PortfolioService:
                 if newer or (empty and profile != current):
                     self.store.put_profile(profile)
                     profile_updated = True
+            known = {
+                eid: parse_datetime(modified)
+                for eid, modified in self.store.modified_times().items()
+            }
+            plain: dict[uuid.UUID, Evidence] = {}  # new entries without attachments: in bulk
             for entry, data in entries:
-                checked = self.validate_evidence(entry)
-                stored = self.store.get_evidence(checked.id)
+                checked = (
+                    self._checked_for_merge(entry) if validated else self.validate_evidence(entry)
+                )
+                stored = known.get(str(checked.id))
                 if stored is None:
                     added += 1
-                elif to_utc(checked.modified) > stored.modified:
-                    self.store.delete_evidence(checked.id)
+                elif to_utc(checked.modified) > stored:
+                    if plain.pop(checked.id, None) is None:  # not an entry added just before
+                        self.store.delete_evidence(checked.id)
                     updated += 1
                 else:
                     unchanged += 1
                     continue
+                known[str(checked.id)] = to_utc(checked.modified)
+                if stored is None and not checked.attachments:
+                    plain[checked.id] = checked
+                    continue
                 self._insert_with_attachments(checked, data)
+            self.store.insert_evidence_many(list(plain.values()))
         return MergeSummary(added, updated, unchanged, profile_updated)
+
+    def _checked_for_merge(self, entry: Evidence) -> Evidence:
+        """validate_evidence for an entry pydantic validated when it was made."""
+        if type(entry) is not Evidence:
+            return self.validate_evidence(entry)
+        unknown = [sid for sid in entry.statement_ids if sid not in self._statements]
+        if unknown:
+            raise ValueError(f"unknown SSUP statement id(s): {', '.join(unknown)}")
+        return entry
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -380,7 +482,10 @@ class PortfolioService:
         return {sid for sid in self._statements if supports(self.skills, {sid}, target)}
 
 
-def _narrow(ids: set[str] | None, more: set[str]) -> set[str]:
+def _narrow(ids: set[_T] | None, more: set[_T] | None) -> set[_T] | None:
+    """``ids`` narrowed to ``more`` (None: no condition)."""
+    if more is None:
+        return ids
     return more if ids is None else ids & more
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -243,3 +243,61 @@ def test_store_is_plain_sqlite_and_has_no_qt() -> None:
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
     assert PortfolioStore.__module__ == "ssup_desktop.storage.portfolio"
+
+
+def test_evidence_keys_agree_with_list_evidence(service: PortfolioService) -> None:
+    """The evidence log's fast filter (rowids) keeps exactly the entries list_evidence lists."""
+    _add(service, "Alpha demo", date_from=date(2024, 1, 10), statement_ids=("ssup-3-1",))
+    _add(
+        service, "Beta RFP", date_from=date(2023, 5, 1), statement_ids=("ssup7-4-1",), tags=("rfp",)
+    )
+    _add(service, "Gamma notes", date_from=date(2022, 2, 2))
+    delta = _add(service, "Delta demo undated", statement_ids=("ssup-1-1",))
+    rows = {r.rowid: r.id for r in service.evidence_rows()}
+    filters = [
+        EvidenceFilter(),
+        EvidenceFilter(text="dem"),
+        EvidenceFilter(text='"'),
+        EvidenceFilter(tag="RFP"),
+        EvidenceFilter(level=4),
+        EvidenceFilter(level=3, text="alpha"),
+        EvidenceFilter(statement_id="ssup-4-2"),
+        EvidenceFilter(unlinked_only=True),
+        EvidenceFilter(date_from=date(2023, 6, 1), date_to=date(2023, 12, 31)),
+    ]
+    for flt in filters:
+        keys = service.evidence_keys(flt)
+        shown = set(rows.values()) if keys is None else {rows[k] for k in keys}
+        assert shown == {e.id for e in service.list_evidence(flt)}, flt
+        within = service.evidence_keys(flt, within=[delta.id])
+        expected = {delta.id} & {e.id for e in service.list_evidence(flt)}
+        assert {rows[k] for k in within or ()} == expected, flt
+
+
+def test_support_counts_follow_corresponding_statements(service: PortfolioService) -> None:
+    _add(service, "Nine", statement_ids=("ssup-4-1",))
+    _add(service, "Seven", statement_ids=("ssup7-4-1",))  # covers SFIA 9's ssup-4-1 and 4-2
+    counts = service.support_counts(Edition.SFIA9)
+    assert counts["ssup-4-1"] == 2 and counts["ssup-4-2"] == 1 and counts["ssup-3-1"] == 0
+    _add(service, "Another", statement_ids=("ssup-4-2",))  # a write: counted afresh
+    assert service.support_counts(Edition.SFIA9)["ssup-4-2"] == 2
+
+
+def test_merge_adds_in_bulk_and_replaces_only_newer(service: PortfolioService) -> None:
+    kept = _add(service, "Kept")
+    newer = Evidence(title="Fresh")
+    older = kept.model_copy(
+        update={"title": "Stale copy", "modified": datetime(2001, 1, 1, tzinfo=UTC)}
+    )
+    summary = service.merge(None, [(newer, {}), (older, {}), (newer, {})])
+    assert (summary.added, summary.updated, summary.unchanged) == (1, 0, 2)
+    assert sorted(_titles(service.list_evidence())) == ["Fresh", "Kept"]
+    assert service.list_evidence(EvidenceFilter(text="fresh"))[0].id == newer.id
+    bulk = Evidence(title="Bulk", statement_ids=("ssup-3-1",))
+    assert service.merge(None, [(bulk, {})], validated=True).added == 1
+    assert service.support_counts(Edition.SFIA9)["ssup-3-1"] == 1
+    with pytest.raises(ValueError, match="unknown SSUP statement"):
+        service.merge(
+            None, [(Evidence(title="Bad", statement_ids=("nope-1-1",)), {})], validated=True
+        )
+    assert service.store.problems() == []

@@ -276,6 +276,28 @@ def supporting_entries(
     return tuple(found)
 
 
+class _SupportIndex:
+    """supporting_entries for many statements over the same entries: each entry's links are
+    looked at once, then each statement gathers its entries from an index."""
+
+    def __init__(self, skills: Mapping[Edition, Skill], entries: Sequence[Evidence]) -> None:
+        index = key_index(skills)
+        self._entries = entries
+        self._by_id: dict[str, list[int]] = {}
+        self._by_key: dict[str, list[int]] = {}
+        for at, entry in enumerate(entries):
+            for sid in entry.statement_ids:
+                self._by_id.setdefault(sid, []).append(at)
+                for key in index.get(sid, _NO_KEYS):
+                    self._by_key.setdefault(key, []).append(at)
+
+    def supporting(self, statement: Statement) -> tuple[Evidence, ...]:
+        found = set(self._by_id.get(statement.id, ()))
+        for key in statement.keys:
+            found.update(self._by_key.get(key, ()))
+        return tuple(self._entries[at] for at in sorted(found))
+
+
 def latest_assessment(
     skills: Mapping[Edition, Skill], statement: Statement, assessments: Iterable[Assessment]
 ) -> Assessment | None:
@@ -299,10 +321,14 @@ def statement_progress(
     verified_keys: frozenset[str],
     today: date,
     recency_years: int = DEFAULT_RECENCY_YEARS,
+    *,
+    supporting: tuple[Evidence, ...] | None = None,
 ) -> StatementProgress:
     """The state of one statement. ``verified_keys``: statement keys a mentor has agreed and that
-    have not changed since."""
-    supporting = supporting_entries(skills, statement, entries)
+    have not changed since. ``supporting``: supporting_entries(skills, statement, entries) when
+    the caller has them already."""
+    if supporting is None:
+        supporting = supporting_entries(skills, statement, entries)
     cutoff = years_before(today, recency_years)
     if statement.keys and statement.keys <= verified_keys:
         state = EvidenceState.VERIFIED
@@ -329,10 +355,19 @@ def level_readiness(
     """Readiness of every level (1 to 7) of ``edition``."""
     day = today or utc_now().date()
     result: dict[int, LevelReadiness] = {}
+    support = _SupportIndex(skills, entries)
     for level in skills[edition].levels:
         progress = tuple(
             statement_progress(
-                skills, st, level.level, entries, assessments, verified_keys, day, recency_years
+                skills,
+                st,
+                level.level,
+                entries,
+                assessments,
+                verified_keys,
+                day,
+                recency_years,
+                supporting=support.supporting(st),
             )
             for st in level.statements
         )

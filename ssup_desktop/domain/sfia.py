@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -38,7 +39,7 @@ class Statement(_Frozen):
     text: str = Field(min_length=1)
     corresponds_to: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def keys(self) -> frozenset[str]:
         """The edition-independent keys this statement stands for."""
         return frozenset(self.corresponds_to) if self.corresponds_to else frozenset({self.id})
@@ -121,15 +122,16 @@ class Skill(_Frozen):
     def defined_levels(self) -> tuple[Level, ...]:
         return tuple(lv for lv in self.levels if lv.defined)
 
-    @property
+    @cached_property
     def statements(self) -> tuple[Statement, ...]:
         return tuple(st for lv in self.levels for st in lv.statements)
 
+    @cached_property
+    def _statement_by_id(self) -> dict[str, Statement]:
+        return {st.id: st for st in self.statements}
+
     def statement(self, statement_id: str) -> Statement | None:
-        for st in self.statements:
-            if st.id == statement_id:
-                return st
-        return None
+        return self._statement_by_id.get(statement_id)
 
     def level_of(self, statement_id: str) -> int | None:
         st = self.statement(statement_id)
@@ -139,7 +141,7 @@ class Skill(_Frozen):
 def statement_keys(skills: dict[Edition, Skill], statement_id: str) -> frozenset[str]:
     """The edition-independent keys of any edition's statement id (empty if unknown)."""
     for skill in skills.values():
-        st = skill.statement(statement_id)
+        st = skill._statement_by_id.get(statement_id)
         if st is not None:
             return st.keys
     return frozenset()

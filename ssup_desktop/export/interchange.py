@@ -288,7 +288,7 @@ def apply_import(service: PortfolioService, source: Path, plan: PortfolioImport)
     service.backup("before-import")  # raises storage.BackupError: then nothing is imported
     try:
         with service.store.transaction():
-            summary = service.merge(plan.profile, plan.entries)
+            summary = service.merge(plan.profile, plan.entries, validated=True)
             merge_progress(service.progress, plan.progress, summary.profile_updated)
             merge_mentor(service.mentor, plan.mentor)
         return summary

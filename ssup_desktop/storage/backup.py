@@ -485,11 +485,24 @@ class AutoBackup:
         self.backups_dir = backups_dir
         self.problem: str | None = None  # why the last automatic backup failed, if it did
         self._digest: str | None = None  # content digest of the latest backup
+        # (total_changes, data_version) when the file was last seen to match its latest backup:
+        # while it is the same, nothing was written and the file need not be digested again
+        self._matched_at: tuple[int, int] | None = None
 
-    def now(self, reason: str) -> Path:
-        """Take a backup whatever the state (before an import, a merge, a migration ...)."""
+    def _version(self) -> tuple[int, int]:
+        conn = self.store.conn
+        return conn.total_changes, int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def now(self, reason: str, *, digest: str | None = None) -> Path:
+        """Take a backup whatever the state (before an import, a merge, a migration ...).
+
+        ``digest``: the file's content_digest, if just computed (saves reading it again)."""
+        before = self._version()
         made = backup_now(self.store, self.path, self.backups_dir, reason)
-        self._digest = content_digest(self.store.conn)
+        after = self._version()
+        if digest is None or after != before:
+            digest = content_digest(self.store.conn)
+        self._digest, self._matched_at = digest, after
         self.problem = None
         return made
 
@@ -500,14 +513,18 @@ class AutoBackup:
         must not fail because its backup could not be written.
         """
         try:
+            version = self._version()
+            if self._digest is not None and version == self._matched_at:
+                return None  # nothing written since the file matched its latest backup
             current = content_digest(self.store.conn)
             if self._digest is None:  # an unreadable latest backup gives None: back up again
                 short = portfolio_short_id(self.store.conn)
                 found = list_backups(self.backups_dir, short, count_entries=False)
                 self._digest = (file_digest(found[0].path) if found else None) or ""
             if current == self._digest:
+                self._matched_at = version
                 return None
-            return self.now(reason)
+            return self.now(reason, digest=current)
         except (BackupError, sqlite3.Error, OSError) as exc:
             self.problem = str(exc)
             return None

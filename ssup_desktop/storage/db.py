@@ -153,8 +153,9 @@ def migrate(
     backup stops the upgrade before anything changes).
     """
     pending = [m for m in MIGRATIONS[:upto] if m.version > schema_version(conn)]
-    has_tables = conn.execute("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
-    if pending and backups_dir is not None and has_tables.fetchone()[0]:
+    # fetched at once: a statement left open would lock the schema (a migration's DROP TABLE)
+    has_tables = conn.execute("SELECT count(*) FROM sqlite_schema WHERE type = 'table'").fetchone()
+    if pending and backups_dir is not None and has_tables[0]:
         from ssup_desktop.storage.backup import backup_now
 
         backup_now(conn, path, backups_dir, "before-upgrade")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import sqlite3
@@ -18,6 +19,7 @@ from ssup_desktop.domain.sfia import Edition
 from ssup_desktop.storage import db
 from ssup_desktop.storage.lock import PortfolioLock
 from ssup_desktop.storage.rows import (
+    EvidenceRow,
     evidence_checksum,
     format_date,
     format_datetime,
@@ -40,8 +42,36 @@ def fts_query(text: str) -> str:
     return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many (acyclic) objects at once: its
+    passes over a large heap would otherwise cost more than the building itself."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _json_ids(ids: Iterable[object]) -> str:
     return json.dumps(sorted(str(i) for i in ids))
+
+
+_STORY_FIELDS = ("situation", "task", "action", "result", "description", "reflection")
+
+
+def _fts_values(entry: Evidence) -> tuple[str, str, str, str, str, str]:
+    """An entry's full-text columns: id, title, story, tags, links, attachment names."""
+    return (
+        str(entry.id),
+        entry.title,
+        "\n".join(getattr(entry, name) for name in _STORY_FIELDS),
+        " ".join(entry.tags),
+        " ".join(f"{link.label} {link.url}" for link in entry.links),
+        " ".join(a.name for a in entry.attachments),
+    )
 
 
 class PortfolioStore:
@@ -165,6 +195,118 @@ class PortfolioStore:
         unlinked_only: bool = False,
     ) -> list[Evidence]:
         """Entries matching every given condition, newest first then by title (5 queries)."""
+        where, params = self._where(ids, tag, date_from, date_to, unlinked_only)
+        sql = f"SELECT {_EVIDENCE_COLUMNS} FROM evidence e"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        with _gc_paused():
+            rows = self.conn.execute(f"{sql} {_ORDER}", params).fetchall()
+            return self._build(rows, every=not where)
+
+    def filter_rowids(
+        self,
+        *,
+        rowids: Collection[int] | None = None,
+        tag: str | None = None,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        unlinked_only: bool = False,
+    ) -> set[int]:
+        """The rowids of the entries among ``rowids`` (all when None) that list_evidence would
+        give for the same conditions (1 query)."""
+        where, params = self._where(None, tag, date_from, date_to, unlinked_only)
+        if rowids is not None:
+            where.append("e.rowid IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(sorted(rowids)))
+        sql = "SELECT e.rowid FROM evidence e"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return {row[0] for row in self.conn.execute(sql, params)}
+
+    def rowids_of(self, ids: Collection[str]) -> set[int]:
+        rows = self.conn.execute(
+            "SELECT rowid FROM evidence WHERE id IN (SELECT value FROM json_each(?))",
+            (_json_ids(ids),),
+        )
+        return {row[0] for row in rows}
+
+    def search_rowids(self, text: str) -> set[int] | None:
+        """search_ids as entry rowids (reads only the full-text index: fast)."""
+        query = fts_query(text)
+        if not query:
+            return None
+        try:
+            rows = self.conn.execute(
+                "SELECT rowid FROM evidence_fts WHERE evidence_fts MATCH ?", (query,)
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return set()
+        return {row[0] for row in rows}
+
+    def rowids_linked_to(self, statement_ids: Collection[str]) -> set[int]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT e.rowid FROM evidence_statement s JOIN evidence e "
+            "ON e.id = s.evidence_id WHERE s.statement_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(statement_ids)),),
+        )
+        return {row[0] for row in rows}
+
+    def list_rows(self, ids: Collection[str] | None = None) -> list[EvidenceRow]:
+        """The evidence log's columns of these entries (all when None), unordered (4 queries)."""
+        with _gc_paused():
+            return self._list_rows(ids)
+
+    def _list_rows(self, ids: Collection[str] | None) -> list[EvidenceRow]:
+        scope = ""
+        params: tuple[str, ...] = ()
+        if ids is not None:
+            scope = "WHERE {} IN (SELECT value FROM json_each(?))"
+            params = (_json_ids(ids),)
+        children: dict[str, dict[str, list[str]]] = {}
+        for table, column in (
+            ("evidence_tag", "tag"),
+            ("evidence_statement", "statement_id"),
+            ("attachment", "name"),
+        ):
+            found: dict[str, list[str]] = defaultdict(list)
+            for eid, value in self.conn.execute(
+                f"SELECT evidence_id, {column} FROM {table} {scope.format('evidence_id')} "
+                "ORDER BY evidence_id, position",
+                params,
+            ):
+                found[eid].append(value)
+            children[table] = found
+        tags, statements = children["evidence_tag"], children["evidence_statement"]
+        names = children["attachment"]
+        empty: tuple[str, ...] = ()
+        return [
+            EvidenceRow(
+                id=uuid.UUID(eid),
+                key=eid,
+                rowid=rowid,
+                title=title,
+                date_from=date_from,
+                date_to=date_to,
+                modified=modified,
+                statement_ids=tuple(statements[eid]) if eid in statements else empty,
+                tags=tuple(tags[eid]) if eid in tags else empty,
+                attachment_names=tuple(names[eid]) if eid in names else empty,
+            )
+            for rowid, eid, title, date_from, date_to, modified in self.conn.execute(
+                "SELECT rowid, id, title, date_from, date_to, modified FROM evidence "
+                + scope.format("id"),
+                params,
+            )
+        ]
+
+    @staticmethod
+    def _where(
+        ids: Collection[str] | None,
+        tag: str | None,
+        date_from: date | None,
+        date_to: date | None,
+        unlinked_only: bool,
+    ) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         params: list[Any] = []
         if ids is not None:
@@ -183,52 +325,38 @@ class PortfolioStore:
             where.append(
                 "NOT EXISTS (SELECT 1 FROM evidence_statement s WHERE s.evidence_id = e.id)"
             )
-        sql = f"SELECT {_EVIDENCE_COLUMNS} FROM evidence e"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        rows = self.conn.execute(f"{sql} {_ORDER}", params).fetchall()
-        return self._build(rows)
+        return where, params
 
-    def _build(self, rows: list[tuple[Any, ...]]) -> list[Evidence]:
+    def _build(self, rows: list[tuple[Any, ...]], *, every: bool = False) -> list[Evidence]:
+        """Entries from their ``rows``; ``every``: the rows are all the entries (children are then
+        read without narrowing them to a list of ids)."""
         if not rows:
             return []
-        ids_json = _json_ids(row[0] for row in rows)
-        scope = (
-            "WHERE evidence_id IN (SELECT value FROM json_each(?)) ORDER BY evidence_id, position"
-        )
+        ids_json = None if every else _json_ids(row[0] for row in rows)
+        scope = "ORDER BY evidence_id, position"
+        params: tuple[str, ...] = ()
+        if ids_json is not None:
+            scope = f"WHERE evidence_id IN (SELECT value FROM json_each(?)) {scope}"
+            params = (ids_json,)
         tags: dict[str, list[str]] = defaultdict(list)
         for eid, tag in self.conn.execute(
-            f"SELECT evidence_id, tag FROM evidence_tag {scope}", (ids_json,)
+            f"SELECT evidence_id, tag FROM evidence_tag {scope}", params
         ):
             tags[eid].append(tag)
         links: dict[str, list[Link]] = defaultdict(list)
         for eid, url, label in self.conn.execute(
-            f"SELECT evidence_id, url, label FROM evidence_link {scope}", (ids_json,)
+            f"SELECT evidence_id, url, label FROM evidence_link {scope}", params
         ):
-            links[eid].append(Link(url=url, label=label))
+            links[eid].append(Link.model_construct(url=url, label=label))
         statements: dict[str, list[str]] = defaultdict(list)
         for eid, sid in self.conn.execute(
-            f"SELECT evidence_id, statement_id FROM evidence_statement {scope}", (ids_json,)
+            f"SELECT evidence_id, statement_id FROM evidence_statement {scope}", params
         ):
             statements[eid].append(sid)
-        attachments: dict[str, list[AttachmentInfo]] = defaultdict(list)
-        for eid, aid, name, media_type, size, sha, added in self.conn.execute(
-            "SELECT evidence_id, id, name, media_type, size, sha256, added "
-            f"FROM attachment {scope}",
-            (ids_json,),
-        ):
-            attachments[eid].append(
-                AttachmentInfo(
-                    id=uuid.UUID(aid),
-                    name=name,
-                    media_type=media_type,
-                    size=size,
-                    sha256=sha,
-                    added=parse_datetime(added),
-                )
-            )
+        attachments = self._attachments(ids_json)
+        # Rows were validated when written: construct without validating again (fast at 10,000)
         return [
-            Evidence(
+            Evidence.model_construct(
                 id=uuid.UUID(row[0]),
                 title=row[1],
                 date_from=parse_date(row[2]),
@@ -251,6 +379,28 @@ class PortfolioStore:
             )
             for row in rows
         ]
+
+    def _attachments(self, ids_json: str | None) -> dict[str, list[AttachmentInfo]]:
+        """The attachment records of the entries in ``ids_json`` (a JSON list; None: of every
+        entry), in order."""
+        attachments: dict[str, list[AttachmentInfo]] = defaultdict(list)
+        scope = "WHERE evidence_id IN (SELECT value FROM json_each(?))" if ids_json else ""
+        for eid, aid, name, media_type, size, sha, added in self.conn.execute(
+            "SELECT evidence_id, id, name, media_type, size, sha256, added FROM attachment "
+            f"{scope} ORDER BY evidence_id, position",
+            () if ids_json is None else (ids_json,),
+        ):
+            attachments[eid].append(
+                AttachmentInfo.model_construct(
+                    id=uuid.UUID(aid),
+                    name=name,
+                    media_type=media_type,
+                    size=size,
+                    sha256=sha,
+                    added=parse_datetime(added),
+                )
+            )
+        return attachments
 
     def search_ids(self, text: str) -> set[str] | None:
         """Ids of entries matching ``text`` (prefix per word); None when ``text`` has no words."""
@@ -288,13 +438,43 @@ class PortfolioStore:
     def insert_evidence(self, evidence: Evidence) -> None:
         """Insert an entry with its tags, links and statements (not its attachments)."""
         with self.transaction():
-            self.conn.execute(
+            stored = evidence.model_copy(update={"attachments": ()})
+            cursor = self.conn.execute(
                 f"INSERT INTO evidence ({_EVIDENCE_COLUMNS}, checksum) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')",
-                self._evidence_values(evidence),
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*self._evidence_values(stored), evidence_checksum(stored)),
             )
-            self._write_children(evidence)
-            self._refresh_derived(evidence.id)
+            self._write_children(stored)
+            rowid = cursor.lastrowid
+            self._write_fts(stored, self._fts_rowid(str(stored.id)) if rowid is None else rowid)
+
+    def insert_evidence_many(self, entries: Collection[Evidence]) -> None:
+        """insert_evidence for many new entries at once (one transaction, bulk statements)."""
+        if not entries:
+            return
+        with self.transaction():
+            stored = [e.model_copy(update={"attachments": ()}) for e in entries]
+            self.conn.executemany(
+                f"INSERT INTO evidence ({_EVIDENCE_COLUMNS}, checksum) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(*self._evidence_values(e), evidence_checksum(e)) for e in stored],
+            )
+            self._write_children_many(stored)
+            rowids = dict(
+                self.conn.execute(
+                    "SELECT id, rowid FROM evidence WHERE id IN (SELECT value FROM json_each(?))",
+                    (_json_ids(e.id for e in stored),),
+                ).fetchall()
+            )
+            self.conn.executemany(
+                "INSERT INTO evidence_fts (rowid, evidence_id, title, story, tags, links, "
+                "attachments) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(rowids[str(e.id)], *_fts_values(e)) for e in stored],
+            )
+
+    def modified_times(self) -> dict[str, str]:
+        """Every entry's id -> its stored ``modified`` text (ISO-8601 UTC, milliseconds)."""
+        return dict(self.conn.execute("SELECT id, modified FROM evidence").fetchall())
 
     def update_evidence(self, evidence: Evidence) -> None:
         """Rewrite an entry's fields, tags, links and statements (attachments stay as stored)."""
@@ -312,15 +492,21 @@ class PortfolioStore:
             for table in ("evidence_tag", "evidence_link", "evidence_statement"):
                 self.conn.execute(f"DELETE FROM {table} WHERE evidence_id = ?", (eid,))
             self._write_children(evidence)
-            self._refresh_derived(evidence.id)
+            attachments = self._attachments(_json_ids([eid])).get(eid, [])
+            stored = evidence.model_copy(update={"attachments": tuple(attachments)})
+            self.conn.execute(
+                "UPDATE evidence SET checksum = ? WHERE id = ?", (evidence_checksum(stored), eid)
+            )
+            self._write_fts(stored, self._fts_rowid(eid))
 
     def delete_evidence(self, evidence_id: uuid.UUID) -> None:
         with self.transaction():
             eid = str(evidence_id)
+            rowid = self._fts_rowid(eid)
             cursor = self.conn.execute("DELETE FROM evidence WHERE id = ?", (eid,))
             if cursor.rowcount != 1:
                 raise KeyError(f"no evidence entry {evidence_id}")
-            self.conn.execute("DELETE FROM evidence_fts WHERE evidence_id = ?", (eid,))
+            self.conn.execute("DELETE FROM evidence_fts WHERE rowid = ?", (rowid,))
 
     def insert_attachment(self, evidence_id: uuid.UUID, info: AttachmentInfo, data: bytes) -> None:
         """Store an attachment's record and bytes after the entry's existing attachments."""
@@ -402,6 +588,43 @@ class PortfolioStore:
             [(eid, i, sid) for i, sid in enumerate(evidence.statement_ids)],
         )
 
+    def _write_children_many(self, entries: Iterable[Evidence]) -> None:
+        tags: list[tuple[str, int, str, str]] = []
+        links: list[tuple[str, int, str, str]] = []
+        statements: list[tuple[str, int, str]] = []
+        for evidence in entries:
+            eid = str(evidence.id)
+            tags += [(eid, i, tag, tag.casefold()) for i, tag in enumerate(evidence.tags)]
+            links += [(eid, i, link.url, link.label) for i, link in enumerate(evidence.links)]
+            statements += [(eid, i, sid) for i, sid in enumerate(evidence.statement_ids)]
+        self.conn.executemany(
+            "INSERT INTO evidence_tag (evidence_id, position, tag, tag_key) VALUES (?, ?, ?, ?)",
+            tags,
+        )
+        self.conn.executemany(
+            "INSERT INTO evidence_link (evidence_id, position, url, label) VALUES (?, ?, ?, ?)",
+            links,
+        )
+        self.conn.executemany(
+            "INSERT INTO evidence_statement (evidence_id, position, statement_id) VALUES (?, ?, ?)",
+            statements,
+        )
+
+    def _fts_rowid(self, eid: str) -> int:
+        row = self.conn.execute("SELECT rowid FROM evidence WHERE id = ?", (eid,)).fetchone()
+        if row is None:
+            raise KeyError(f"no evidence entry {eid}")
+        return int(row[0])
+
+    def _write_fts(self, stored: Evidence, rowid: int) -> None:
+        """(Re)write the entry's full-text row, keyed by the entry's rowid."""
+        self.conn.execute("DELETE FROM evidence_fts WHERE rowid = ?", (rowid,))
+        self.conn.execute(
+            "INSERT INTO evidence_fts (rowid, evidence_id, title, story, tags, links, attachments) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (rowid, *_fts_values(stored)),
+        )
+
     def _refresh_derived(self, evidence_id: uuid.UUID) -> None:
         """Recompute the stored checksum and the full-text row from what is now stored."""
         stored = self.get_evidence(evidence_id)
@@ -411,21 +634,7 @@ class PortfolioStore:
         self.conn.execute(
             "UPDATE evidence SET checksum = ? WHERE id = ?", (evidence_checksum(stored), eid)
         )
-        self.conn.execute("DELETE FROM evidence_fts WHERE evidence_id = ?", (eid,))
-        story_fields = ("situation", "task", "action", "result", "description", "reflection")
-        story = "\n".join(getattr(stored, name) for name in story_fields)
-        self.conn.execute(
-            "INSERT INTO evidence_fts (evidence_id, title, story, tags, links, attachments) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (
-                eid,
-                stored.title,
-                story,
-                " ".join(stored.tags),
-                " ".join(f"{link.label} {link.url}" for link in stored.links),
-                " ".join(a.name for a in stored.attachments),
-            ),
-        )
+        self._write_fts(stored, self._fts_rowid(eid))
 
     # --- integrity -------------------------------------------------------------------------
 

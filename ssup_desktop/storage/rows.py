@@ -4,9 +4,42 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from ssup_desktop.domain.evidence import Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRow:
+    """What the evidence log shows of an entry, read straight from its rows (no story text).
+
+    Dates are the stored ISO text: ``date_from``/``date_to`` ``YYYY-MM-DD`` or None, ``modified``
+    ISO-8601 UTC with milliseconds (so each sorts correctly as text).
+    """
+
+    id: uuid.UUID
+    key: str  # str(id)
+    rowid: int  # the entry's SQLite rowid (the full-text index's key); changes if re-inserted
+    title: str
+    date_from: str | None
+    date_to: str | None
+    modified: str
+    statement_ids: tuple[str, ...]
+    tags: tuple[str, ...]
+    attachment_names: tuple[str, ...]
+
+    def date_label(self) -> str:
+        """As Evidence.date_label: "2024-03-05", "2024-03-05 to 2024-04-01" or ""."""
+        if self.date_from is None:
+            return ""
+        if self.date_to is None or self.date_to == self.date_from:
+            return self.date_from
+        return f"{self.date_from} to {self.date_to}"
+
+    def modified_at(self) -> datetime:
+        return parse_datetime(self.modified)
 
 
 def to_utc(value: datetime) -> datetime:
@@ -24,7 +57,10 @@ def format_datetime(value: datetime) -> str:
 
 
 def parse_datetime(text: str) -> datetime:
-    return to_utc(datetime.fromisoformat(text))
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is UTC and not value.microsecond % 1000:  # as format_datetime wrote it
+        return value
+    return to_utc(value)
 
 
 def format_date(value: date | None) -> str | None:

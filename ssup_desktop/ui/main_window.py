@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QWidget
 
 from ssup_desktop import APP_NAME
 from ssup_desktop.domain.change import Change, ChangeKind
@@ -18,6 +18,7 @@ from ssup_desktop.domain.sfia import Edition
 from ssup_desktop.paths import AppPaths
 from ssup_desktop.services import PortfolioService
 from ssup_desktop.storage import PortfolioError
+from ssup_desktop.ui import messages
 from ssup_desktop.ui import portfolio_files as files
 from ssup_desktop.ui.backup_actions import BackupActions
 from ssup_desktop.ui.desktop_actions import DesktopActions
@@ -212,6 +213,7 @@ class MainWindow(QMainWindow):
         self._attach(session)
         self.desktop_actions.workspace_changed()
         old.undo_stack.clear()
+        old.closing.emit()
         old.service.close()
         old.deleteLater()
 
@@ -367,11 +369,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     def show_error(self, message: str) -> None:
-        QMessageBox.critical(self, APP_NAME, message)
+        messages.show_error(self, APP_NAME, message)
 
     def confirm(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(self, title, question)
-        return answer == QMessageBox.StandardButton.Yes
+        return messages.ask(self, title, question)
 
     def show_about(self) -> None:
         from ssup_desktop.ui.dialogs.about import AboutDialog

@@ -185,6 +185,33 @@ def test_open_and_close_back_up_only_when_changed(
     assert all(r.time.tzinfo is UTC for r in list_backups(backups, pid))
 
 
+def test_closing_an_unchanged_file_does_not_read_it_again(
+    tmp_path: Path, skills: dict[Edition, Skill], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The open-time digest still holds at close when nothing was written in between."""
+    backups = tmp_path / "backups"
+    path = tmp_path / "work.ssup"
+    svc = PortfolioService.create(path, skills, backups_dir=backups)
+    svc.add_evidence(_entry("First"))
+    svc.close()
+    digests: list[int] = []
+    real = backup_module.content_digest
+
+    def counting(conn: sqlite3.Connection) -> str:
+        digests.append(1)
+        return real(conn)
+
+    monkeypatch.setattr(backup_module, "content_digest", counting)
+    svc = PortfolioService.open(path, skills, backups_dir=backups)
+    opened = len(digests)
+    svc.close()
+    assert len(digests) == opened and len(list_backups(backups, path)) == 1
+    svc = PortfolioService.open(path, skills, backups_dir=backups)
+    svc.add_evidence(_entry("Second"))
+    svc.close()  # written since: digested and backed up again
+    assert next((r.reason, r.entries) for r in list_backups(backups, path)) == ("close", 2)
+
+
 def test_a_failing_automatic_backup_does_not_block_opening(
     tmp_path: Path, skills: dict[Edition, Skill]
 ) -> None:

@@ -197,3 +197,51 @@ def test_split_statements_keeps_triggers_whole() -> None:
     statements = db.split_statements(script)
     assert len(statements) == 2
     assert statements[1].endswith("END;")
+
+
+def test_migration_to_schema_4_keeps_search_working(tmp_path: Path) -> None:
+    """0003 -> 0004 re-keys the full-text index by the entries' rowids: search, edit, delete."""
+    from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Link
+    from ssup_desktop.storage import PortfolioStore
+
+    path = tmp_path / "old.ssup"
+    conn = db.create_connection(path, upto=3)
+    old = PortfolioStore(conn, path)
+    first = Evidence(
+        title="Quarterly proposal",
+        action="Demonstration for Contoso",
+        tags=("Pricing",),
+        links=(Link(url="https://crm.example/1", label="opportunity"),),
+    )
+    second = Evidence(title="Bid clean-up", reflection="learned negotiation")
+    old.insert_evidence(first)
+    old.insert_evidence(second)
+    info = AttachmentInfo(name="roadmap.pdf", media_type="application/pdf", size=1, sha256="0" * 64)
+    old.insert_attachment(second.id, info, b"x")
+    # as schema 3 stored them: full-text rows numbered on their own, not by the entries' rowids
+    conn.execute("UPDATE evidence_fts SET rowid = rowid + 100")
+    old.close()
+
+    store = PortfolioStore.open(path)
+    assert db.schema_version(store.conn) == LATEST_SCHEMA >= 4
+    for text, expected in (
+        ("propo", {first.id}),
+        ("contoso", {first.id}),
+        ("pricing", {first.id}),
+        ("opportunity", {first.id}),
+        ("negot", {second.id}),
+        ("roadmap", {second.id}),
+        ("c", {first.id, second.id}),  # one-letter prefixes (prefix index)
+    ):
+        assert store.search_ids(text) == {str(i) for i in expected}, text
+    fts_rows = store.conn.execute("SELECT rowid, evidence_id FROM evidence_fts").fetchall()
+    entry_rows = store.conn.execute("SELECT rowid, id FROM evidence").fetchall()
+    assert sorted(fts_rows) == sorted(entry_rows)
+    store.update_evidence(first.model_copy(update={"title": "Quarterly forecast"}))
+    assert store.search_ids("propo") == set()
+    assert store.search_ids("forecast") == {str(first.id)}
+    store.delete_evidence(second.id)
+    assert store.search_ids("negot") == set()
+    assert store.conn.execute("SELECT count(*) FROM evidence_fts").fetchone()[0] == 1
+    assert store.problems() == []
+    store.close()

@@ -193,3 +193,41 @@ def test_problems_find_tampered_attachment_and_checksum(
 
 def test_format_datetime_treats_naive_as_utc() -> None:
     assert format_datetime(datetime(2024, 1, 2, 3, 4, 5, 678901)) == "2024-01-02T03:04:05.678Z"
+
+
+def test_rows_show_what_the_full_entries_show(store: PortfolioStore) -> None:
+    full = _full_entry()
+    bare = Evidence(title="Bare")
+    store.insert_evidence(full)
+    store.insert_evidence(bare)
+    info = AttachmentInfo(name="a.png", media_type="image/png", size=1, sha256="0" * 64)
+    store.insert_attachment(full.id, info, b"x")
+    entries = {e.id: e for e in store.list_evidence()}
+    rows = {r.id: r for r in store.list_rows()}
+    assert rows.keys() == entries.keys()
+    for evidence_id, row in rows.items():
+        entry = entries[evidence_id]
+        assert row.key == str(entry.id)
+        assert row.title == entry.title
+        assert row.date_label() == entry.date_label()
+        assert row.statement_ids == entry.statement_ids
+        assert row.tags == entry.tags
+        assert row.attachment_names == tuple(a.name for a in entry.attachments)
+        assert row.modified_at() == entry.modified
+    assert [r.id for r in store.list_rows([str(bare.id)])] == [bare.id]
+
+
+def test_bulk_insert_matches_one_by_one(tmp_path: Path, store: PortfolioStore) -> None:
+    entries = [_full_entry(), Evidence(title="Second", tags=("x",))]
+    store.insert_evidence_many(entries)
+    other = PortfolioStore.create(tmp_path / "other.ssup")
+    for entry in entries:
+        other.insert_evidence(entry)
+    checksums = "SELECT id, checksum FROM evidence ORDER BY id"
+    fts = "SELECT evidence_id, title, story, tags, links, attachments FROM evidence_fts ORDER BY 1"
+    for sql in (checksums, fts):
+        assert store.conn.execute(sql).fetchall() == other.conn.execute(sql).fetchall()
+    assert store.list_evidence() == other.list_evidence()
+    assert store.search_ids("ünïcode") == {str(entries[0].id)}
+    assert store.problems() == []
+    other.close()

@@ -222,7 +222,8 @@ def test_focus_search_and_new_tags_appear_in_the_filter(
 ) -> None:
     log.focus_search()
     assert log.filter_bar.search_edit.hasFocus()
-    entry = next(e for e in log.model.entries() if e.title == "Pricing spreadsheet clean-up")
+    row = next(e for e in log.model.entries() if e.title == "Pricing spreadsheet clean-up")
+    entry = session.service.get_evidence(row.id)
     from ssup_desktop.ui.commands import EditEvidenceCommand
 
     session.push(

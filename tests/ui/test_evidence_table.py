@@ -153,3 +153,39 @@ def test_profile_edition_change_relabels_statements(
     first = model.row_of(entries[0].id)
     assert first is not None
     assert model.index(first, Column.STATEMENTS).data() == "3.1 (SFIA 9), 4.2 (SFIA 9)"
+
+
+def test_model_sorts_itself_and_keeps_edited_rows_in_order(
+    qtbot: QtBot, session: PortfolioSession, entries: list[Evidence]
+) -> None:
+    model = EvidenceTableModel(session)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    # newest first until sorted otherwise
+    assert titles(model) == [
+        "Pricing spreadsheet clean-up",
+        "Demo for Contoso",
+        "Bid response for Fabrikam",
+        "Old SFIA 7 example",
+    ]
+    with qtbot.waitSignal(model.layoutChanged):
+        model.sort(Column.TITLE, Qt.SortOrder.AscendingOrder)
+    assert titles(model) == sorted(titles(model), key=str.casefold)
+    target = entries[3]  # "Old SFIA 7 example" moves to the top when renamed "A ..."
+    renamed = target.model_copy(update={"title": "A renamed example"})
+    session.push(EditEvidenceCommand(session, target, renamed))
+    assert titles(model)[0] == "A renamed example"
+    session.push(AddEvidenceCommand(session, Evidence(title="Zebra deal")))
+    assert titles(model)[-1] == "Zebra deal"
+    assert model.rowCount() == 5 and resets == []
+    row = model.row_of(target.id)
+    assert row is not None and model.evidence_at(row) == session.service.get_evidence(target.id)
+    # a filter keeps the order; an edit that leaves the filter removes the row
+    model.set_filter(EvidenceFilter(text="renamed"))
+    assert titles(model) == ["A renamed example"]
+    session.undo_stack.undo()  # the add
+    session.undo_stack.undo()  # the rename: back to "Old SFIA 7 example", no longer matching
+    assert titles(model) == []
+    model.sort(Column.DATE, Qt.SortOrder.AscendingOrder)
+    model.set_filter(EvidenceFilter())
+    assert titles(model)[0] == "Old SFIA 7 example"

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QIdentityProxyModel, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
@@ -42,7 +42,6 @@ from ssup_desktop.ui.commands import (
 from ssup_desktop.ui.dialogs.evidence_editor import open_evidence_editor
 from ssup_desktop.ui.models.evidence_table import (
     EVIDENCE_ID_ROLE,
-    SORT_ROLE,
     Column,
     EvidenceTableModel,
 )
@@ -112,10 +111,10 @@ class EvidenceLogView(QWidget):
         self.session = session
         self.attachment_opener = attachment_opener or AttachmentOpener(session.service)
         self.model = EvidenceTableModel(session, self)
-        self.proxy = QSortFilterProxyModel(self)
+        # The model filters and sorts itself (fast at 10,000 entries); the pass-through proxy
+        # forwards the header's sort() to it.
+        self.proxy = QIdentityProxyModel(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
         self.filter_bar = EvidenceFilterBar(self)
         self.filter_bar.filter_changed.connect(self._apply_filter)
@@ -264,7 +263,7 @@ class EvidenceLogView(QWidget):
 
     def _selected_entries(self) -> list[Evidence]:
         rows = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
-        return [self.model.evidence_at(self.proxy.mapToSource(i).row()) for i in rows]
+        return self.model.evidence_in([self.proxy.mapToSource(i).row() for i in rows])
 
     def _edit_current(self) -> None:
         index = self.table.currentIndex()
