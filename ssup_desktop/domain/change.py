@@ -29,3 +29,17 @@ class Change:
     @staticmethod
     def everything(description: str = "") -> Change:
         return Change(ChangeKind.PORTFOLIO, frozenset(), description)
+
+
+def merge_changes(changes: list[Change]) -> list[Change]:
+    """One Change per kind, in first-seen order, with the ids of all: what one undo step
+    announces when it touched several entries or files."""
+    merged: dict[ChangeKind, Change] = {}
+    for change in changes:
+        seen = merged.get(change.kind)
+        merged[change.kind] = (
+            change
+            if seen is None
+            else Change(change.kind, seen.ids | change.ids, seen.description or change.description)
+        )
+    return list(merged.values())

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.storage import db
 from ssup_desktop.storage.rows import evidence_checksum
 
@@ -83,6 +84,9 @@ def checksum_problems(store: PortfolioStore) -> list[str]:
     for evidence_id, (checksum, title) in sorted(stored.items()):
         try:
             entry = store.list_evidence(ids=[evidence_id])[0]
+            # Reads skip validation for speed; the check must not: a row can break the model
+            # (an empty title, an end before the start) and still carry a matching checksum.
+            Evidence.model_validate(entry.model_dump())
         except (ValidationError, ValueError, sqlite3.OperationalError) as exc:
             # invalid UTF-8 inside the row's text raises OperationalError ("Could not decode")
             first = str(exc).splitlines()[0][:200]

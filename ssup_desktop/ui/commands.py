@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QUndoCommand
 
-from ssup_desktop.domain.change import Change
+from ssup_desktop.domain.change import Change, merge_changes
 from ssup_desktop.domain.evidence import AttachmentInfo, Evidence
 from ssup_desktop.services import DeletedEvidence
 from ssup_desktop.ui.session import PortfolioSession
@@ -44,12 +44,23 @@ class EvidenceCommand(QUndoCommand):
         self.session = session
         self.failures: list[Exception] = []
         self._on_error = on_error
+        self._pending: list[Change] | None = None  # changes collected during one redo/undo
 
     def redo(self) -> None:
-        self._guarded(self.do_redo)
+        self._batched(self.do_redo)
 
     def undo(self) -> None:
-        self._guarded(self.do_undo)
+        self._batched(self.do_undo)
+
+    def _batched(self, step: Callable[[], None]) -> None:
+        """Run ``step``, then announce what it changed once per kind (not once per entry)."""
+        self._pending = []
+        try:
+            self._guarded(step)
+        finally:
+            pending, self._pending = self._pending or [], None
+            for change in merge_changes(pending):
+                self.session.announce(change)
 
     def do_redo(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -67,7 +78,10 @@ class EvidenceCommand(QUndoCommand):
                 self._on_error(f"{self.text()} failed: {describe_error(exc)}")
 
     def announce(self, change: Change) -> None:
-        self.session.announce(change)
+        if self._pending is None:
+            self.session.announce(change)
+        else:
+            self._pending.append(change)
 
 
 class AddEvidenceCommand(EvidenceCommand):

@@ -180,3 +180,20 @@ def test_macro_whose_first_step_fails_leaves_no_step(
 def test_long_titles_are_shortened_in_undo_text(session: PortfolioSession, title: str) -> None:
     push_command(session, AddEvidenceCommand(session, Evidence(title=title)))
     assert len(session.undo_stack.undoText()) < 60
+
+
+def test_each_undo_step_announces_one_change_per_kind(
+    session: PortfolioSession, service: PortfolioService, entries: list[Evidence], tmp_path: Path
+) -> None:
+    changes = recorded(session)
+    push_command(session, DeleteEvidenceCommand(session, entries[:3]))
+    assert [c.kind for c in changes] == [ChangeKind.EVIDENCE]
+    assert changes[0].ids == frozenset(e.id for e in entries[:3])
+    changes.clear()
+    session.undo_stack.undo()
+    assert [c.kind for c in changes] == [ChangeKind.EVIDENCE]
+    assert changes[0].ids == frozenset(e.id for e in entries[:3])
+    changes.clear()
+    files = [write_file(tmp_path / "in", f"f{n}.txt", b"x") for n in range(3)]
+    push_command(session, AddAttachmentsCommand(session, entries[0], files))
+    assert [c.kind for c in changes] == [ChangeKind.ATTACHMENT]
