@@ -14,7 +14,7 @@ import pytest
 from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Link, Profile
 from ssup_desktop.domain.sfia import Edition
 from ssup_desktop.storage import PortfolioStore
-from ssup_desktop.storage.portfolio import fts_query
+from ssup_desktop.storage.evidence_reads import fts_query
 from ssup_desktop.storage.rows import evidence_checksum, format_datetime
 
 
