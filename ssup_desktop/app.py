@@ -65,7 +65,10 @@ def run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
     while True:
         try:
             if path.exists():
-                service = PortfolioService.open(path, skills, backups_dir=paths.backups_dir)
+                # the open-time backup waits for MainWindow.finish_loading (after first paint)
+                service = PortfolioService.open(
+                    path, skills, backups_dir=paths.backups_dir, defer_backup=True
+                )
             else:
                 service = PortfolioService.create(path, skills, backups_dir=paths.backups_dir)
             break
@@ -81,7 +84,9 @@ def run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
     from ssup_desktop.ui.session import PortfolioSession
 
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-    window = MainWindow(PortfolioSession(service), settings, paths)
+    # deferred: the window paints first; readiness, level detail, the target headline and the
+    # open-time backup follow on the next turn of the event loop (MainWindow.finish_loading)
+    window = MainWindow(PortfolioSession(service), settings, paths, deferred=True)
     if exit_after_startup:
         _quit_after_first_paint(window, app)
     window.show()
@@ -127,10 +132,17 @@ def _quit_after_first_paint(window: QWidget, app: QApplication) -> None:
     """Quit with 0 once ``window`` has painted; exit 1 if that never happens."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
+    from ssup_desktop.ui.main_window import MainWindow as MainWindowType
+
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 window.removeEventFilter(self)
+                # start-up ends here: the app quits instead of filling in what the window
+                # leaves for after its first paint (MainWindow.finish_loading), and the file,
+                # untouched, needs no open-time backup (storage/backup.py, AutoBackup)
+                if isinstance(window, MainWindowType):
+                    window.quitting = True
                 QTimer.singleShot(0, app.quit)
             return False
 

@@ -11,8 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ssup_desktop.domain import evidence as evidence_module
 from ssup_desktop.domain.change import Change, ChangeKind
@@ -24,11 +25,13 @@ from ssup_desktop.domain.evidence import (
     utc_now,
 )
 from ssup_desktop.domain.sfia import Edition, Skill, Statement, statement_keys, supports
-from ssup_desktop.mentor_service import MentorService
 from ssup_desktop.progress_service import ProgressService
 from ssup_desktop.storage import PortfolioError, PortfolioStore
 from ssup_desktop.storage.backup import AutoBackup, attach_latest_backup
 from ssup_desktop.storage.rows import EvidenceRow, parse_datetime, to_utc
+
+if TYPE_CHECKING:
+    from ssup_desktop.mentor_service import MentorService
 
 _T = TypeVar("_T")
 _UNSAFE_NAME_CHARS = re.compile(r'[\\/:*?"<>|]')
@@ -94,19 +97,33 @@ class PortfolioService:
         self._counts_version: tuple[int, int] | None = None
         self._counts: dict[Edition, dict[str, int]] = {}
         self.progress = ProgressService(store, skills, self.verified_keys)
-        self.mentor = MentorService(self)
+
+    @cached_property
+    def mentor(self) -> MentorService:
+        """Mentor sessions and verdicts; its module is imported on first use (start-up)."""
+        from ssup_desktop.mentor_service import MentorService
+
+        return MentorService(self)
 
     # Automatic backups (storage/backup.py); None when opened without a backups folder.
     backups: AutoBackup | None = None
 
     @classmethod
     def open(
-        cls, path: Path, skills: dict[Edition, Skill], backups_dir: Path | None = None
+        cls,
+        path: Path,
+        skills: dict[Edition, Skill],
+        backups_dir: Path | None = None,
+        *,
+        defer_backup: bool = False,
     ) -> PortfolioService:
         """Open an existing portfolio (raises a storage.PortfolioError naming the file).
 
         With ``backups_dir``: backed up there if changed since its latest backup (and before
         an upgrade); a PortfolioError carries the newest good backup in ``latest_backup``.
+        ``defer_backup``: that open-time backup waits for ``finish_opening()`` (the window
+        calls it right after its first paint, before any edit can be made); a file closed
+        before then, untouched, needs none.
         """
         try:
             store = PortfolioStore.open(path, backups_dir=backups_dir)
@@ -117,8 +134,16 @@ class PortfolioService:
         service = cls(store, skills)
         if backups_dir is not None:
             service.backups = AutoBackup(store, path, backups_dir)
-            service.backups.if_changed("open")
+            if defer_backup:
+                service.backups.defer_open()
+            else:
+                service.backups.if_changed("open")
         return service
+
+    def finish_opening(self) -> None:
+        """Take the open-time backup put off by ``open(defer_backup=True)``; idempotent."""
+        if self.backups is not None:
+            self.backups.finish_open()
 
     @classmethod
     def create(

@@ -488,6 +488,22 @@ class AutoBackup:
         # (total_changes, data_version) when the file was last seen to match its latest backup:
         # while it is the same, nothing was written and the file need not be digested again
         self._matched_at: tuple[int, int] | None = None
+        # The open-time backup, when the window put it off until just after its first paint
+        # (``defer_open``): the file's version at open while that backup is still to be taken.
+        self._open_pending_at: tuple[int, int] | None = None
+
+    def defer_open(self) -> None:
+        """Put the open-time backup off until ``finish_open`` (the window calls it right after
+        its first paint, before any edit can be made)."""
+        self._open_pending_at = self._version()
+
+    def finish_open(self) -> Path | None:
+        """Take the put-off open-time backup (if changed since the latest); never raises.
+        Idempotent: does nothing when no open-time backup is pending."""
+        if self._open_pending_at is None:
+            return None
+        self._open_pending_at = None
+        return self.if_changed("open")
 
     def _version(self) -> tuple[int, int]:
         conn = self.store.conn
@@ -514,6 +530,12 @@ class AutoBackup:
         """
         try:
             version = self._version()
+            if self._open_pending_at is not None:
+                pending_at, self._open_pending_at = self._open_pending_at, None
+                if version == pending_at:
+                    # the open-time backup never ran and nothing was written since the file was
+                    # opened: it is on disk exactly as it was found, so there is nothing to save
+                    return None
             if self._digest is not None and version == self._matched_at:
                 return None  # nothing written since the file matched its latest backup
             current = content_digest(self.store.conn)

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QWidget
 
@@ -45,8 +45,13 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         paths: AppPaths,
         parent: QWidget | None = None,
+        *,
+        deferred: bool = False,
     ) -> None:
+        """``deferred`` (start-up): paint the window first and fill in the rest just after;
+        see ``finish_loading``."""
         super().__init__(parent)
+        self.quitting = False  # set when the app quits before finish_loading is wanted
         self.settings = settings
         self.paths = paths
         self.backups = BackupActions(self)  # File > Restore from Backup; opens with backups
@@ -54,7 +59,7 @@ class MainWindow(QMainWindow):
         self.about_dialog: AboutDialog | None = None
         self.undo_group = QUndoGroup(self)
         self.session = session
-        self.workspace = PortfolioWorkspace(session, self)
+        self.workspace = PortfolioWorkspace(session, self, deferred=deferred)
         self.setCentralWidget(self.workspace)
         self.setMinimumSize(900, 600)
         self._build_actions()
@@ -64,6 +69,24 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.desktop_actions = DesktopActions(self)  # welcome, profile, guide, icons, toolbar
         self.export_actions = ExportActions(self)  # File > Export PDF, Print, Print Preview
+        if deferred:
+            self.installEventFilter(_AfterFirstPaint(self))
+
+    def finish_loading(self) -> None:
+        """What start-up left for just after the first paint: the ladder's readiness, the level
+        detail, the target headline, then the open-time backup (put off by
+        ``PortfolioService.open(defer_backup=True)``). Idempotent.
+
+        It runs from a zero-timer posted by the first paint event, so the event loop handles
+        it before any keyboard or mouse input that comes after: no edit can reach the file
+        before its open-time backup is taken."""
+        if self.quitting:
+            return
+        self.workspace.finish_loading()
+        service = self.session.service
+        service.finish_opening()
+        if service.backups is not None and service.backups.problem:
+            self.show_message(service.backups.problem)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -189,7 +212,9 @@ class MainWindow(QMainWindow):
         self.workspace.level_detail.add_evidence_requested.connect(
             lambda statement_id: self.add_evidence([statement_id])
         )
-        self.workspace.evidence_log.status_message_posted.connect(self.show_message)
+        self.workspace.when_evidence_log_built(
+            lambda log: log.status_message_posted.connect(self.show_message)
+        )
         self.workspace.next_level.levels_requested.connect(self.levels_action.trigger)
         self.recent.add(session.service.path)
         self.file_label.setText(session.service.path.name)
@@ -412,3 +437,17 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``window.finish_loading`` on the turn of the event loop after its first paint."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self.window.finish_loading)
+        return False

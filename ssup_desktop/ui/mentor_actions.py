@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
-from ssup_desktop.review import backup_to
 from ssup_desktop.ui.session import PortfolioSession
 
 
@@ -35,6 +34,7 @@ def show_sessions(parent: QWidget, session: PortfolioSession) -> QDialog:
 
 def import_review(parent: QWidget, session: PortfolioSession, backups_dir: Path) -> None:
     """Ask for a returned review copy and merge the mentor's records (after a backup)."""
+    from ssup_desktop.review import backup_to
     from ssup_desktop.ui.dialogs.import_review import choose_review_file, import_review_file
 
     path = choose_review_file(parent)

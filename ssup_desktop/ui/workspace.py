@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ssup_desktop.ui.session import PortfolioSession
-from ssup_desktop.ui.views.evidence_log import EvidenceLogView
 from ssup_desktop.ui.views.ladder import LevelLadderView
-from ssup_desktop.ui.views.lazy import history_pane
+from ssup_desktop.ui.views.lazy import LazyPane, history_pane
 from ssup_desktop.ui.views.level_detail import LevelDetailView
 from ssup_desktop.ui.views.next_level import NextLevelView
 from ssup_desktop.ui.views.skill_info import SkillInfoView
 from ssup_desktop.ui.views.target_headline import TargetHeadline
+
+if TYPE_CHECKING:
+    from ssup_desktop.ui.views.evidence_log import EvidenceLogView
 
 LADDER_TAB = 0
 EVIDENCE_TAB = 1
@@ -21,13 +26,24 @@ HISTORY_TAB = 3
 
 
 class PortfolioWorkspace(QTabWidget):
-    """Builds every pane for ``session``; replaced as a whole when another portfolio opens."""
+    """Builds every pane for ``session``; replaced as a whole when another portfolio opens.
 
-    def __init__(self, session: PortfolioSession, parent: QWidget | None = None) -> None:
+    ``deferred`` (start-up): the first paint shows the ladder's levels at once; evidence
+    counts, readiness, the level detail cards, the target headline and the Next level tab
+    are filled in by ``finish_loading()`` (the window calls it right after its first paint).
+    The Evidence log is built the first time it is shown or asked for (``evidence_log``),
+    deferred or not. Every piece is real data."""
+
+    def __init__(
+        self, session: PortfolioSession, parent: QWidget | None = None, *, deferred: bool = False
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.setDocumentMode(True)
-        self.ladder = LevelLadderView(session)
+        self._loaded = False
+        self._evidence_log: EvidenceLogView | None = None
+        self._evidence_log_built: list[Callable[[EvidenceLogView], object]] = []
+        self.ladder = LevelLadderView(session, deferred=deferred)
         self.level_detail = LevelDetailView(session)
         self.skill_info = SkillInfoView(session)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -42,26 +58,61 @@ class PortfolioWorkspace(QTabWidget):
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setSizes([400, 540, 340])
-        self.evidence_log = EvidenceLogView(session)
+        self._evidence_pane = LazyPane(self._build_evidence_log)
         self.ladder_page = QWidget()  # the welcome panel (first run) goes above the splitter
         self.ladder_page_layout = QVBoxLayout(self.ladder_page)
         self.ladder_page_layout.setContentsMargins(0, 0, 0, 0)
         self.ladder_page_layout.addWidget(self.splitter, 1)
         self.addTab(self.ladder_page, "&Ladder")
-        self.addTab(self.evidence_log, "Evi&dence log")  # Alt+E is the Edit menu
+        self.addTab(self._evidence_pane, "Evi&dence log")  # Alt+E is the Edit menu
         self.setTabToolTip(LADDER_TAB, "The SFIA levels and the statements of Sales support")
         self.setTabToolTip(EVIDENCE_TAB, "Every example you have recorded")
-        self.next_level = NextLevelView(session)
+        self.next_level = NextLevelView(session, deferred=deferred)
         self.history = history_pane(session)  # built when the tab is first shown
         self.addTab(self.next_level, "&Next level")
         self.addTab(self.history, "Hi&story")  # Alt+H is the Help menu
         self.setTabToolTip(NEXT_LEVEL_TAB, "What is missing for your target level, and your plan")
         self.setTabToolTip(HISTORY_TAB, "Your assessment changes and evidence over time")
-        self.target_headline = TargetHeadline(session)
+        self.target_headline = TargetHeadline(session, deferred=deferred)
         self.setCornerWidget(self.target_headline, Qt.Corner.TopRightCorner)
         self.ladder.level_selected.connect(self.level_detail.show_level)
-        profile = session.service.profile()
-        self.ladder.select_level(profile.current_level or 1)
+        if not deferred:
+            self.evidence_log  # noqa: B018 -- built now, as a whole workspace is wanted
+            self.finish_loading()
+
+    def finish_loading(self) -> None:
+        """Fill in what a ``deferred`` workspace left out of its first paint; idempotent."""
+        if self._loaded:
+            return
+        self._loaded = True
+        self.ladder.refresh()
+        self.target_headline.refresh()
+        self.next_level.refresh()
+        if not self.ladder.selected_level:  # unless a level was picked meanwhile
+            self.ladder.select_level(self.session.service.profile().current_level or 1)
+
+    @property
+    def evidence_log(self) -> EvidenceLogView:
+        """The Evidence log tab's view, built on first use."""
+        view = self._evidence_pane.ensure_view()
+        assert self._evidence_log is view
+        return self._evidence_log
+
+    def when_evidence_log_built(self, call: Callable[[EvidenceLogView], object]) -> None:
+        """Call ``call(view)`` once the Evidence log is built (now, if it is)."""
+        if self._evidence_log is not None:
+            call(self._evidence_log)
+        else:
+            self._evidence_log_built.append(call)
+
+    def _build_evidence_log(self) -> QWidget:
+        from ssup_desktop.ui.views.evidence_log import EvidenceLogView
+
+        self._evidence_log = EvidenceLogView(self.session)
+        for call in self._evidence_log_built:
+            call(self._evidence_log)
+        self._evidence_log_built.clear()
+        return self._evidence_log
 
     def show_ladder(self) -> None:
         self.setCurrentIndex(LADDER_TAB)

@@ -153,7 +153,11 @@ class LevelLadderView(QWidget):
 
     level_selected = Signal(int)
 
-    def __init__(self, session: PortfolioSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: PortfolioSession, parent: QWidget | None = None, *, deferred: bool = False
+    ) -> None:
+        """``deferred``: show the levels (names, essences) now; the evidence counts and the
+        readiness bars come with the first ``refresh()`` (start-up: after the first paint)."""
         super().__init__(parent)
         self.session = session
         self._selected = 0
@@ -196,7 +200,7 @@ class LevelLadderView(QWidget):
 
         session.changed.connect(self._on_changed)
         session.edition_changed.connect(lambda _edition: self.refresh())
-        self.refresh()
+        self.refresh(evidence=not deferred)
         self._paint_states()
 
     # -- public -------------------------------------------------------------------------------
@@ -218,16 +222,23 @@ class LevelLadderView(QWidget):
         self._scroll_to_selected()
         self.level_selected.emit(number)
 
-    def refresh(self) -> None:
-        """Redraw every rung from the current edition, counts and profile."""
+    def refresh(self, *, evidence: bool = True) -> None:
+        """Redraw every rung from the current edition, counts, readiness and profile; without
+        ``evidence``, the levels alone (no counts, readiness bars hidden) until the next one."""
         skill = self.session.skill
-        counts = self.session.service.support_counts(self.session.edition)
-        profile = self.session.service.profile()
-        readiness = self.session.service.progress.readiness(self.session.edition)
+        service = self.session.service
+        counts = service.support_counts(self.session.edition) if evidence else {}
+        profile = service.profile()
+        ready = service.progress.readiness(self.session.edition) if evidence else {}
         for number, rung in self.rungs.items():
             level = skill.level(number)
-            rung.show_level(level, support_summary(level, counts), badge_text(number, profile))
-            rung.show_readiness(readiness[number])
+            summary = support_summary(level, counts) if evidence else ""
+            rung.show_level(level, summary, badge_text(number, profile))
+            if evidence:
+                rung.show_readiness(ready[number])
+            else:
+                rung.readiness_bar.setVisible(False)
+                rung.readiness_label.setVisible(False)
         self._show_owner(profile)
 
     # -- events -------------------------------------------------------------------------------

@@ -134,7 +134,10 @@ class NextLevelView(QWidget):
 
     levels_requested = Signal()  # the owner wants to set current and target levels
 
-    def __init__(self, session: PortfolioSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: PortfolioSession, parent: QWidget | None = None, *, deferred: bool = False
+    ) -> None:
+        """``deferred``: empty until the first ``refresh()`` (start-up: after the first paint)."""
         super().__init__(parent)
         self.session = session
         self.plan: NextLevel | None = None
@@ -155,7 +158,8 @@ class NextLevelView(QWidget):
         layout.addWidget(scroll)
         session.changed.connect(self._on_changed)
         session.edition_changed.connect(lambda _e: self.refresh())
-        self.refresh()
+        if not deferred:
+            self.refresh()
 
     # -- building -----------------------------------------------------------------------------
 

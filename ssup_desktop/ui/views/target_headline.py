@@ -22,7 +22,10 @@ REFRESH_KINDS = {
 class TargetHeadline(QLabel):
     """E.g. "Target: Level 4 (Enable): 3 of 5 statements evidenced, 1 verified"."""
 
-    def __init__(self, session: PortfolioSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: PortfolioSession, parent: QWidget | None = None, *, deferred: bool = False
+    ) -> None:
+        """``deferred``: empty until the first ``refresh()`` (start-up: after the first paint)."""
         super().__init__(parent)
         self.session = session
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -31,7 +34,8 @@ class TargetHeadline(QLabel):
         self.setAccessibleName("Target level readiness")
         session.changed.connect(self._on_changed)
         session.edition_changed.connect(lambda _e: self.refresh())
-        self.refresh()
+        if not deferred:
+            self.refresh()
 
     def refresh(self) -> None:
         service = self.session.service

@@ -1,0 +1,79 @@
+"""Start-up paints first and fills in right after: what is deferred, and that it comes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from ssup_desktop.domain.sfia import Edition, Skill
+from ssup_desktop.paths import AppPaths
+from ssup_desktop.services import PortfolioService
+from ssup_desktop.storage.backup import list_backups, portfolio_short_id
+from ssup_desktop.ui.main_window import MainWindow
+from ssup_desktop.ui.session import PortfolioSession
+
+
+def _backups(service: PortfolioService, app_paths: AppPaths) -> int:
+    short = portfolio_short_id(service.store.conn)
+    return len(list_backups(app_paths.backups_dir, short, count_entries=False))
+
+
+def _deferred_window(
+    qtbot: QtBot, settings: QSettings, app_paths: AppPaths, skills: dict[Edition, Skill]
+) -> MainWindow:
+    path = app_paths.default_portfolio
+    PortfolioService.create(path, skills).close()
+    service = PortfolioService.open(
+        path, skills, backups_dir=app_paths.backups_dir, defer_backup=True
+    )
+    window = MainWindow(PortfolioSession(service), settings, app_paths, deferred=True)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_window_fills_in_and_backs_up_after_its_first_paint(
+    qtbot: QtBot, settings: QSettings, app_paths: AppPaths, skills: dict[Edition, Skill]
+) -> None:
+    window = _deferred_window(qtbot, settings, app_paths, skills)
+    service = window.session.service
+    workspace = window.workspace
+    assert workspace.ladder.selected_level == 0  # not filled in yet
+    assert workspace.target_headline.text() == ""
+    assert workspace._evidence_log is None
+    assert _backups(service, app_paths) == 0
+    window.show()
+    qtbot.waitUntil(lambda: workspace.ladder.selected_level == 1)
+    assert workspace.target_headline.text()
+    assert workspace.level_detail.level == 1
+    assert _backups(service, app_paths) == 1  # the open-time backup, taken after the paint
+    window.finish_loading()  # idempotent
+    assert _backups(service, app_paths) == 1
+    service.close()
+
+
+def test_the_evidence_log_is_built_when_asked_for(
+    qtbot: QtBot, settings: QSettings, app_paths: AppPaths, skills: dict[Edition, Skill]
+) -> None:
+    window = _deferred_window(qtbot, settings, app_paths, skills)
+    workspace = window.workspace
+    assert workspace._evidence_log is None
+    log = workspace.evidence_log
+    assert workspace._evidence_log is log
+    assert workspace.evidence_log is log
+    window.session.service.close()
+
+
+def test_a_file_closed_untouched_before_its_open_backup_needs_none(
+    tmp_path: Path, skills: dict[Edition, Skill]
+) -> None:
+    path, backups = tmp_path / "p.ssup", tmp_path / "backups"
+    PortfolioService.create(path, skills).close()
+    service = PortfolioService.open(path, skills, backups_dir=backups, defer_backup=True)
+    short = portfolio_short_id(service.store.conn)
+    service.close()
+    assert list_backups(backups, short, count_entries=False) == []
+    service = PortfolioService.open(path, skills, backups_dir=backups)  # not deferred
+    service.close()
+    assert len(list_backups(backups, short, count_entries=False)) == 1
