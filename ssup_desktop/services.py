@@ -273,11 +273,15 @@ class PortfolioService:
         self.store.insert_evidence(checked.model_copy(update={"attachments": ()}))
         return Change(ChangeKind.EVIDENCE, frozenset({checked.id}), f"Add {checked.title!r}")
 
-    def update_evidence(self, evidence: Evidence) -> Change:
-        """Rewrite an entry's fields, tags, links and statements; its attachments stay."""
+    def update_evidence(self, evidence: Evidence, *, keep_modified: bool = False) -> Change:
+        """Rewrite an entry's fields, tags, links and statements; its attachments stay.
+
+        ``modified`` becomes now, unless ``keep_modified`` (undo puts back an earlier state
+        exactly, so a mentor's verdict on it holds again)."""
         checked = self.validate_evidence(evidence)
         stored = self.get_evidence(checked.id)
-        changed = checked.model_copy(update={"modified": utc_now(), "created": stored.created})
+        when = checked.modified if keep_modified else utc_now()
+        changed = checked.model_copy(update={"modified": when, "created": stored.created})
         self.store.update_evidence(changed)
         return Change(ChangeKind.EVIDENCE, frozenset({checked.id}), f"Edit {checked.title!r}")
 

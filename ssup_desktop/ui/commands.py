@@ -108,8 +108,8 @@ class AddEvidenceCommand(EvidenceCommand):
 class EditEvidenceCommand(EvidenceCommand):
     """Replace an entry's content; undo writes the previous content back.
 
-    The service keeps attachments on update (they have their own commands) and stamps
-    ``modified`` with the time of each write, undo included.
+    The service keeps attachments on update (they have their own commands); undo puts the
+    previous content back with its previous ``modified`` stamp.
     """
 
     def __init__(
@@ -127,7 +127,7 @@ class EditEvidenceCommand(EvidenceCommand):
         self.announce(self.session.service.update_evidence(self.after))
 
     def do_undo(self) -> None:
-        self.announce(self.session.service.update_evidence(self.before))
+        self.announce(self.session.service.update_evidence(self.before, keep_modified=True))
 
 
 class DeleteEvidenceCommand(EvidenceCommand):

@@ -197,3 +197,21 @@ def test_each_undo_step_announces_one_change_per_kind(
     files = [write_file(tmp_path / "in", f"f{n}.txt", b"x") for n in range(3)]
     push_command(session, AddAttachmentsCommand(session, entries[0], files))
     assert [c.kind for c in changes] == [ChangeKind.ATTACHMENT]
+
+
+def test_undoing_an_edit_restores_the_entry_exactly_so_a_verdict_holds_again(
+    session: PortfolioSession, service: PortfolioService, entries: list[Evidence]
+) -> None:
+    from ssup_desktop.domain.mentor import VerdictKind
+
+    target = service.get_evidence(entries[0].id)  # supports ssup-3-1
+    statement_id = target.statement_ids[0]
+    service.mentor.record_verdict(statement_id, VerdictKind.AGREED, mentor_name="Jordan Lee")
+    verified = service.verified_keys()
+    assert verified
+    edited = target.model_copy(update={"result": "Something else entirely"})
+    push_command(session, EditEvidenceCommand(session, target, edited))
+    assert service.verified_keys() != verified  # changed since verified
+    session.undo_stack.undo()
+    assert service.get_evidence(target.id) == target  # modified stamp included
+    assert service.verified_keys() == verified
