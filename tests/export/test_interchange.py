@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ssup_desktop.content import load_all
 from ssup_desktop.domain.evidence import Evidence, Profile
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.export.interchange import (
@@ -23,23 +22,10 @@ from ssup_desktop.export.interchange import (
     load_import,
     schema_json,
 )
-from ssup_desktop.sample import build_sample
 from ssup_desktop.services import PortfolioService
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 FIXED = datetime(2025, 1, 1, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def skills() -> dict[Edition, Skill]:
-    return load_all()
-
-
-@pytest.fixture
-def sample(tmp_path: Path, skills: dict[Edition, Skill]) -> Iterator[PortfolioService]:
-    service = build_sample(tmp_path / "sample.ssup", skills)
-    yield service
-    service.close()
 
 
 def _without_timestamp(text: str) -> dict[str, Any]:

@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ssup_desktop.content import load_all
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.export.interchange import InterchangeError, export_json, import_json
-from ssup_desktop.sample import build_sample
 from ssup_desktop.services import PortfolioService
-
-
-@pytest.fixture(scope="module")
-def skills() -> dict[Edition, Skill]:
-    return load_all()
-
-
-@pytest.fixture
-def sample(tmp_path: Path, skills: dict[Edition, Skill]) -> Iterator[PortfolioService]:
-    service = build_sample(tmp_path / "sample.ssup", skills)
-    yield service
-    service.close()
 
 
 def _doc(path: Path) -> Any:
