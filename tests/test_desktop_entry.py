@@ -56,3 +56,17 @@ def test_exec_with_a_file_opens_that_portfolio() -> None:
     ]
     assert opened_file_args([]) == []
     assert opened_file_args(["check"]) == ["check"]
+
+
+def test_every_declared_mime_type_is_defined_for_ssup_files() -> None:
+    import xml.etree.ElementTree as ET
+
+    ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
+    root = ET.parse(ROOT / "resources" / "ssup-desktop-mime.xml").getroot()
+    defined = {t.get("type"): t for t in root.findall("m:mime-type", ns)}
+    declared = [t for t in entry()["MimeType"].split(";") if t]
+    assert declared and set(declared) <= set(defined)
+    for mime in declared:
+        globs = [g.get("pattern") for g in defined[mime].findall("m:glob", ns)]
+        assert "*.ssup" in globs
+        assert defined[mime].find("m:sub-class-of", ns) is not None  # an SQLite file underneath
