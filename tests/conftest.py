@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from ssup_desktop.content import load_all
+from ssup_desktop.domain.sfia import Edition, Skill
+
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
@@ -24,6 +27,12 @@ def _isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.setenv("SSUP_DESKTOP_DATA_DIR", str(tmp_path / "data"))
     (home / "run").mkdir(mode=0o700)
     yield
+
+
+@pytest.fixture(scope="session")
+def skills() -> dict[Edition, Skill]:
+    """The packaged SSUP content of every edition (read-only, shared by every test)."""
+    return load_all()
 
 
 @pytest.fixture

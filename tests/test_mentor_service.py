@@ -8,18 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from ssup_desktop.content import load_all
 from ssup_desktop.domain.change import ChangeKind
 from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.domain.mentor import VerdictKind, VerdictState
 from ssup_desktop.domain.progress import ActionSource, EvidenceState, HistoryKind
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.services import PortfolioService
-
-
-@pytest.fixture(scope="module")
-def skills() -> dict[Edition, Skill]:
-    return load_all()
 
 
 @pytest.fixture

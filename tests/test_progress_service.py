@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from ssup_desktop.content import load_all
 from ssup_desktop.domain.change import ChangeKind
 from ssup_desktop.domain.evidence import Evidence, Profile
 from ssup_desktop.domain.progress import EvidenceState, Gap, HistoryKind, PlanAction, Rating
@@ -19,11 +18,6 @@ from ssup_desktop.services import PortfolioService
 from ssup_desktop.storage import PortfolioStore
 
 TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture(scope="module")
-def skills() -> dict[Edition, Skill]:
-    return load_all()
 
 
 @pytest.fixture

@@ -9,17 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from ssup_desktop.content import load_all
 from ssup_desktop.domain.evidence import Evidence, Profile
 from ssup_desktop.domain.mentor import Author, Session, Verdict, VerdictKind
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.review import ReviewError, import_review
 from ssup_desktop.services import PortfolioService
-
-
-@pytest.fixture(scope="module")
-def skills() -> dict[Edition, Skill]:
-    return load_all()
 
 
 @pytest.fixture

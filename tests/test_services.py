@@ -10,18 +10,12 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from ssup_desktop.content import load_all
 from ssup_desktop.domain import evidence as evidence_module
 from ssup_desktop.domain.change import ChangeKind
 from ssup_desktop.domain.evidence import Evidence, Link, Profile
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.services import EvidenceFilter, PortfolioService, safe_attachment_name
 from ssup_desktop.storage import PortfolioExistsError, PortfolioStore
-
-
-@pytest.fixture(scope="module")
-def skills() -> dict[Edition, Skill]:
-    return load_all()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from pydantic import ValidationError
 
-from ssup_desktop.content import load_all
 from ssup_desktop.domain.mentor import (
     Action,
     EvidenceFingerprint,
@@ -25,11 +24,6 @@ from ssup_desktop.domain.sfia import Edition, Skill
 
 PORTFOLIO = uuid.uuid4()
 T0 = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def skills() -> dict[Edition, Skill]:
-    return load_all()
 
 
 def _print(n: int, modified: str = "2025-01-01T00:00:00.000Z") -> EvidenceFingerprint:

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from ssup_desktop.content import load_all
 from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.domain.progress import (
     Assessment,
@@ -21,11 +20,6 @@ from ssup_desktop.domain.progress import (
 from ssup_desktop.domain.sfia import Edition, Skill
 
 TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture(scope="module")
-def skills() -> dict[Edition, Skill]:
-    return load_all()
 
 
 def entry(title: str, day: date | None, *ids: str) -> Evidence:

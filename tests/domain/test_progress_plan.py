@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 import pytest
 from pydantic import ValidationError
 
-from ssup_desktop.content import load_all
 from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.domain.progress import (
     HistoryKind,
@@ -18,11 +17,6 @@ from ssup_desktop.domain.progress_over_time import evidenced_over_time, month_en
 from ssup_desktop.domain.sfia import Edition, Skill
 
 TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture(scope="module")
-def skills() -> dict[Edition, Skill]:
-    return load_all()
 
 
 def test_overdue_only_when_open_and_due_before_today() -> None:

@@ -7,15 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ssup_desktop.content import load_all
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.sample import build_sample
 from ssup_desktop.services import PortfolioService
-
-
-@pytest.fixture(scope="module")
-def skills() -> dict[Edition, Skill]:
-    return load_all()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import pytest
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
-from ssup_desktop.content import load_all
 from ssup_desktop.domain.evidence import Evidence, Link, Profile
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.export.pdf import PdfExportError, export_pdf_cli, write_pdf
@@ -24,11 +23,6 @@ from ssup_desktop.services import PortfolioService
 
 SECRET = "Zanzibar pricing codename"
 HOSTILE = "<b>Bold</b> & <script>"
-
-
-@pytest.fixture(scope="module")
-def skills() -> dict[Edition, Skill]:
-    return load_all()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from ssup_desktop.content import load_all
 from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Link, Profile
 from ssup_desktop.domain.mentor import (
     Action,
@@ -35,11 +34,6 @@ from ssup_desktop.export.report_model import MentorInput
 
 TODAY = date(2025, 6, 1)
 SECRET = "Contoso merger codename BLUEFIN"
-
-
-@pytest.fixture(scope="module")
-def skills() -> dict[Edition, Skill]:
-    return load_all()
 
 
 def _profile() -> Profile:

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from ssup_desktop.cli import main
-from ssup_desktop.content import load_all
 from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.services import PortfolioService
@@ -26,11 +25,6 @@ from ssup_desktop.storage.backup import (
 )
 
 NOW = datetime(2024, 6, 30, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def skills() -> dict[Edition, Skill]:
-    return load_all()
 
 
 def _entry(title: str) -> Evidence:

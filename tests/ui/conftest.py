@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from ssup_desktop.content import load_all
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.paths import AppPaths
 from ssup_desktop.services import PortfolioService
@@ -18,11 +17,6 @@ from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.views.welcome import DISMISSED_KEY
 
 WindowFactory = Callable[[Path], MainWindow]
-
-
-@pytest.fixture
-def skills() -> dict[Edition, Skill]:
-    return load_all()
 
 
 @pytest.fixture

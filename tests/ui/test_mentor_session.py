@@ -11,7 +11,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from ssup_desktop.content import load_all
 from ssup_desktop.domain.evidence import AttachmentInfo
 from ssup_desktop.domain.mentor import VerdictKind
 from ssup_desktop.domain.sfia import Edition, Skill
@@ -21,11 +20,6 @@ from ssup_desktop.ui.attachments import AttachmentOpener
 from ssup_desktop.ui.dialogs.mentor_dialogs import MENTOR_NAME_KEY, StartSessionDialog
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.views.mentor_session import MentorSessionView
-
-
-@pytest.fixture(scope="module")
-def skills() -> dict[Edition, Skill]:
-    return load_all()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from ssup_desktop.content import load_all
 from ssup_desktop.domain.mentor import VerdictKind
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.review import backup_to
@@ -18,11 +17,6 @@ from ssup_desktop.services import PortfolioService
 from ssup_desktop.ui.dialogs.import_review import import_review_file
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.views.sessions_list import SessionsListView
-
-
-@pytest.fixture(scope="module")
-def skills() -> dict[Edition, Skill]:
-    return load_all()
 
 
 @pytest.fixture
