@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import sys
+import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+FIRST_PAINT_MARK = "first-paint"  # the same line as `ssup-desktop --exit-after-startup` prints
+
 
 class _QuitAfterPaint(QObject):
-    """Quits the application (exit code 0) after the first paint of the watched window."""
+    """Once the watched window's first paint has been handled: print when (on the system-wide
+    monotonic clock, as the app does) and quit with exit code 0."""
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
@@ -19,8 +23,12 @@ class _QuitAfterPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._done:
             self._done = True
-            QTimer.singleShot(0, self._app.quit)
+            QTimer.singleShot(0, self._painted)
         return False
+
+    def _painted(self) -> None:
+        print(f"{FIRST_PAINT_MARK} {time.perf_counter():.6f}", flush=True)
+        self._app.quit()
 
 
 def main() -> int:

@@ -25,6 +25,13 @@ class Row:
     unit: str  # "ms", "s", "x" (a ratio) or "MB"
     note: str = ""
     value: float | None = None  # the figure, when it is not the median of the samples (a max)
+    informative: bool = False  # context for another figure: shown, but no goal of its own
+
+    @property
+    def result(self) -> str:
+        if self.informative:
+            return "info"
+        return "pass" if self.passed else "FAIL"
 
     @property
     def median(self) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,7 @@ EXIT_OK = 0
 EXIT_BUG = 1
 EXIT_PORTFOLIO = 2
 STARTUP_TIMEOUT_MS = 60_000
+FIRST_PAINT_MARK = "first-paint"  # --exit-after-startup prints it, then the time of the first paint
 
 
 def choose_portfolio(paths: AppPaths, given: Path | None) -> Path:
@@ -128,11 +130,22 @@ def _recover(error: PortfolioError, path: Path, paths: AppPaths) -> Path | None:
     return None
 
 
+def report_first_paint() -> None:
+    """Print ``first-paint SECONDS``: when the first paint was done, on the system-wide monotonic
+    clock (``time.perf_counter`` on Linux), so a benchmark can time spawn-to-paint."""
+    print(f"{FIRST_PAINT_MARK} {time.perf_counter():.6f}", flush=True)
+
+
 def _quit_after_first_paint(window: QWidget, app: QApplication) -> None:
-    """Quit with 0 once ``window`` has painted; exit 1 if that never happens."""
+    """Quit with 0 once ``window`` has painted (printing when: ``report_first_paint``); exit 1
+    if that never happens."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     from ssup_desktop.ui.main_window import MainWindow as MainWindowType
+
+    def painted() -> None:
+        report_first_paint()
+        app.quit()
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -143,7 +156,7 @@ def _quit_after_first_paint(window: QWidget, app: QApplication) -> None:
                 # untouched, needs no open-time backup (storage/backup.py, AutoBackup)
                 if isinstance(window, MainWindowType):
                     window.quitting = True
-                QTimer.singleShot(0, app.quit)
+                QTimer.singleShot(0, painted)  # runs once the paint event has been handled
             return False
 
     watcher = FirstPaint(window)

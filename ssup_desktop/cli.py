@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -72,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def skill_to_json(skill: Skill) -> dict[str, object]:
     """The `framework --json` document: levels, statements, guidance and related skills."""
-    doc = skill.model_dump(mode="json")
+    doc = dataclasses.asdict(skill)  # edition is a str enum: JSON writes it as its value
     doc["levels"] = [
         {
             "level": lv.level,

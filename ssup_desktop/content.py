@@ -6,9 +6,7 @@ import json
 from functools import cache
 from importlib import resources
 
-from pydantic import ValidationError
-
-from ssup_desktop.domain.sfia import Edition, Skill
+from ssup_desktop.domain.sfia import Edition, Skill, SkillDataError, skill_from_dict
 
 
 class ContentError(Exception):
@@ -24,11 +22,11 @@ def parse_skill(text: str, source_name: str) -> Skill:
             f"{source_name}: not valid JSON ({exc.msg} at line {exc.lineno})"
         ) from exc
     try:
-        return Skill.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        raise ContentError(f"{source_name}: field {where}: {err['msg']}") from exc
+        return skill_from_dict(raw)
+    except SkillDataError as exc:
+        raise ContentError(
+            f"{source_name}: field {exc.where or '(top level)'}: {exc.problem}"
+        ) from exc
 
 
 def edition_file(edition: Edition) -> str:

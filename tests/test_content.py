@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -258,9 +259,8 @@ def test_sfia7_database_sentence_matches_the_sfia9_data_statement() -> None:
 
 
 def _valid_document() -> dict[str, object]:
-    doc: dict[str, object] = json.loads(
-        load_skill(Edition.SFIA9).model_dump_json()  # a known-good document to break
-    )
+    # a known-good document to break
+    doc: dict[str, object] = json.loads(json.dumps(dataclasses.asdict(load_skill(Edition.SFIA9))))
     return doc
 
 

@@ -1,11 +1,19 @@
-"""SFIA skill content: editions, levels and statements with ids stable across editions."""
+"""SFIA skill content: editions, levels and statements with ids stable across editions.
+
+Plain frozen dataclasses, checked as they are made (``__post_init__``) and built from the
+packaged JSON by ``skill_from_dict``, which names the field at fault. No pydantic here: the
+content is read on every start, before the first window paints."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, fields
 from enum import StrEnum
 from functools import cached_property
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+_STATEMENT_ID = re.compile(r"^ssup7?-[1-7]-[1-9]$")
 
 
 class Edition(StrEnum):
@@ -23,11 +31,23 @@ class Edition(StrEnum):
 DEFAULT_EDITION = Edition.SFIA9
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class SkillDataError(ValueError):
+    """Skill content that is malformed: ``where`` is the dotted path of the field at fault
+    ("levels.0.essence"; "" for the document as a whole)."""
+
+    def __init__(self, where: str, problem: str) -> None:
+        super().__init__(f"{where or '(top level)'}: {problem}")
+        self.where = where
+        self.problem = problem
 
 
-class Statement(_Frozen):
+def _need_text(value: str, what: str) -> None:
+    if not value:
+        raise ValueError(f"{what} must not be empty")
+
+
+@dataclass(frozen=True)
+class Statement:
     """One statement of a level.
 
     ``id`` is stable across editions: SFIA 8 and SFIA 9 share ids (``ssup-3-1``) because their
@@ -35,9 +55,14 @@ class Statement(_Frozen):
     (``ssup7-3-2``) and lists in ``corresponds_to`` the SFIA 8/9 ids each one covers.
     """
 
-    id: str = Field(pattern=r"^ssup7?-[1-7]-[1-9]$")
-    text: str = Field(min_length=1)
+    id: str
+    text: str
     corresponds_to: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not _STATEMENT_ID.match(self.id):
+            raise ValueError(f"statement id {self.id!r} is not of the form ssup-L-N or ssup7-L-N")
+        _need_text(self.text, "text")
 
     @cached_property
     def keys(self) -> frozenset[str]:
@@ -45,35 +70,43 @@ class Statement(_Frozen):
         return frozenset(self.corresponds_to) if self.corresponds_to else frozenset({self.id})
 
 
-class Level(_Frozen):
+@dataclass(frozen=True)
+class Level:
     """One of SFIA's seven levels of responsibility, as this skill describes it."""
 
-    level: int = Field(ge=1, le=7)
-    name: str = Field(min_length=1)
-    essence: str = Field(min_length=1)
+    level: int
+    name: str
+    essence: str
     defined: bool
     statements: tuple[Statement, ...] = ()
     not_defined_reason: str = ""
 
-    @model_validator(mode="after")
-    def _statements_match_defined(self) -> Level:
+    def __post_init__(self) -> None:
+        if not 1 <= self.level <= 7:
+            raise ValueError(f"level {self.level} is not one of SFIA's levels 1 to 7")
+        _need_text(self.name, "name")
+        _need_text(self.essence, "essence")
         if self.defined and not self.statements:
             raise ValueError(f"level {self.level} is defined but has no statements")
         if not self.defined and self.statements:
             raise ValueError(f"level {self.level} is not defined but has statements")
-        return self
 
     @property
     def title(self) -> str:
         return f"Level {self.level} - {self.name}"
 
 
-class RelatedSkill(_Frozen):
-    name: str = Field(min_length=1)
+@dataclass(frozen=True)
+class RelatedSkill:
+    name: str
     code: str = ""
 
+    def __post_init__(self) -> None:
+        _need_text(self.name, "name")
 
-class DevelopingGuidance(_Frozen):
+
+@dataclass(frozen=True)
+class DevelopingGuidance:
     """SFIA 9's "Developing skills and demonstrating responsibilities" guidance."""
 
     intro: str = ""
@@ -81,7 +114,8 @@ class DevelopingGuidance(_Frozen):
     higher_not_defined: tuple[str, ...] = ()
 
 
-class Skill(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Skill:
     """The whole SSUP skill in one edition."""
 
     format_version: int = 1
@@ -101,8 +135,7 @@ class Skill(_Frozen):
     attribution: str
     levels: tuple[Level, ...]
 
-    @model_validator(mode="after")
-    def _check_levels(self) -> Skill:
+    def __post_init__(self) -> None:
         numbers = [lv.level for lv in self.levels]
         if numbers != list(range(1, 8)):
             raise ValueError(f"levels must be 1 to 7 in order, got {numbers}")
@@ -113,7 +146,6 @@ class Skill(_Frozen):
             for st in lv.statements:
                 if int(st.id.rsplit("-", 2)[1]) != lv.level:
                     raise ValueError(f"statement {st.id} is filed under level {lv.level}")
-        return self
 
     def level(self, number: int) -> Level:
         return self.levels[number - 1]
@@ -153,3 +185,96 @@ def supports(skills: dict[Edition, Skill], linked_ids: set[str], statement: Stat
         return True
     wanted = statement.keys
     return any(statement_keys(skills, sid) & wanted for sid in linked_ids)
+
+
+# --- building from JSON data -------------------------------------------------------------------
+
+_T = TypeVar("_T")
+_Convert = Callable[[Any, str], Any]
+
+
+def _at(where: str, name: str | int) -> str:
+    return f"{where}.{name}" if where else str(name)
+
+
+def _string(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise SkillDataError(where, "should be a string")
+    return value
+
+
+def _integer(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise SkillDataError(where, "should be a whole number")
+    return value
+
+
+def _boolean(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise SkillDataError(where, "should be true or false")
+    return value
+
+
+def _edition(value: Any, where: str) -> Edition:
+    try:
+        return Edition(_string(value, where))
+    except ValueError:
+        valid = ", ".join(repr(e.value) for e in Edition)
+        raise SkillDataError(where, f"should be one of {valid}") from None
+
+
+def _items(convert: _Convert) -> _Convert:
+    def items(value: Any, where: str) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            raise SkillDataError(where, "should be a list")
+        return tuple(convert(item, _at(where, i)) for i, item in enumerate(value))
+
+    return items
+
+
+def _record(cls: type[_T]) -> Callable[[Any, str], _T]:
+    def record(value: Any, where: str) -> _T:
+        return _build(cls, value, where)
+
+    return record
+
+
+# What each annotation of the dataclasses above is built with (annotations are strings here).
+_CONVERTERS: dict[str, _Convert] = {
+    "str": _string,
+    "int": _integer,
+    "bool": _boolean,
+    "Edition": _edition,
+    "tuple[str, ...]": _items(_string),
+    "tuple[Statement, ...]": _items(_record(Statement)),
+    "tuple[Level, ...]": _items(_record(Level)),
+    "tuple[RelatedSkill, ...]": _items(_record(RelatedSkill)),
+    "DevelopingGuidance": _record(DevelopingGuidance),
+}
+
+
+def _build(cls: type[_T], raw: Any, where: str) -> _T:
+    """``cls`` from a JSON object: every field converted and checked, unknown ones refused."""
+    if not isinstance(raw, dict):
+        raise SkillDataError(where, "should be an object")
+    known = fields(cls)  # type: ignore[arg-type]
+    names = {f.name for f in known}
+    for key in raw:
+        if key not in names:
+            raise SkillDataError(_at(where, str(key)), "unknown field")
+    values: dict[str, Any] = {}
+    for field in known:
+        if field.name in raw:
+            convert = _CONVERTERS[str(field.type)]
+            values[field.name] = convert(raw[field.name], _at(where, field.name))
+        elif field.default is MISSING:
+            raise SkillDataError(_at(where, field.name), "field required")
+    try:
+        return cls(**values)
+    except ValueError as exc:
+        raise SkillDataError(where, str(exc)) from None
+
+
+def skill_from_dict(raw: Any) -> Skill:
+    """A Skill from the packaged JSON document; raises SkillDataError naming the field."""
+    return _build(Skill, raw, "")
