@@ -17,7 +17,8 @@ from datetime import time as clock
 from pathlib import Path
 
 from ssup_desktop.content import load_all
-from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Link, Profile, utc_now
+from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Link, utc_now
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.export.interchange import export_json
 from ssup_desktop.sample import pdf_one_page

@@ -243,9 +243,7 @@ class ProgressService:
         with self.store.transaction():
             profile = self.store.get_profile()
             self.store.put_profile(
-                profile.model_copy(
-                    update={"current_level": current, "target_level": target, "modified": utc_now()}
-                )
+                profile.replace(current_level=current, target_level=target, modified=utc_now())
             )
         return Change(ChangeKind.PROFILE, frozenset(), "Set current and target levels")
 

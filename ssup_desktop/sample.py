@@ -8,15 +8,17 @@ import uuid
 import zlib
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
-from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Profile, utc_now
+from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, utc_now
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.sample_entries import sample_entries
 from ssup_desktop.sample_mentor import add_sample_mentor
 from ssup_desktop.sample_progress import sample_progress
 from ssup_desktop.services import PortfolioService
 
-SAMPLE_PROFILE = {
+SAMPLE_PROFILE: dict[str, Any] = {
     "owner_name": "Alex Morgan",
     "role": "Pre-sales consultant",
     "organisation": "Northwind Systems",

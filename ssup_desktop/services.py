@@ -17,13 +17,8 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ssup_desktop.domain import evidence as evidence_module
 from ssup_desktop.domain.change import Change, ChangeKind
-from ssup_desktop.domain.evidence import (
-    MAX_TITLE,
-    AttachmentInfo,
-    Evidence,
-    Profile,
-    utc_now,
-)
+from ssup_desktop.domain.evidence import MAX_TITLE, AttachmentInfo, Evidence, utc_now
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition, Skill, Statement, statement_keys, supports
 from ssup_desktop.progress_service import ProgressService
 from ssup_desktop.storage import PortfolioError, PortfolioStore
@@ -189,9 +184,7 @@ class PortfolioService:
         return self.store.get_profile()
 
     def update_profile(self, profile: Profile) -> Change:
-        checked = Profile.model_validate(profile.model_dump())
-        checked = checked.model_copy(update={"modified": utc_now()})
-        self.store.put_profile(checked)
+        self.store.put_profile(profile.replace(modified=utc_now()))  # replace() checks it again
         return Change(ChangeKind.PROFILE, frozenset(), "Edit profile")
 
     # --- evidence --------------------------------------------------------------------------

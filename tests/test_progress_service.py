@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from ssup_desktop.domain.change import ChangeKind
-from ssup_desktop.domain.evidence import Evidence, Profile
+from ssup_desktop.domain.evidence import Evidence
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.progress import EvidenceState, Gap, HistoryKind, PlanAction, Rating
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.progress_service import ProgressService

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ssup_desktop.domain.evidence import Evidence, Profile
+from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.domain.mentor import Author, Session, Verdict, VerdictKind
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.review import ReviewError, import_review
 from ssup_desktop.services import PortfolioService
@@ -52,7 +53,7 @@ def _review(path: Path, skills: dict[Edition, Skill], edit_evidence: bool = True
         if edit_evidence:  # never arrives: a review brings only the mentor's records
             for e in mentor.list_evidence():
                 mentor.update_evidence(e.model_copy(update={"title": "Edited by the mentor"}))
-            mentor.update_profile(mentor.profile().model_copy(update={"owner_name": "Changed"}))
+            mentor.update_profile(mentor.profile().replace(owner_name="Changed"))
     finally:
         mentor.close()
 

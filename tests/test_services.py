@@ -12,7 +12,8 @@ from pydantic import ValidationError
 
 from ssup_desktop.domain import evidence as evidence_module
 from ssup_desktop.domain.change import ChangeKind
-from ssup_desktop.domain.evidence import Evidence, Link, Profile
+from ssup_desktop.domain.evidence import Evidence, Link
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.services import EvidenceFilter, PortfolioService, safe_attachment_name
 from ssup_desktop.storage import PortfolioExistsError, PortfolioStore
@@ -77,7 +78,7 @@ def test_update_sets_modified_and_keeps_created(service: PortfolioService) -> No
 
 
 def test_update_profile(service: PortfolioService) -> None:
-    profile = service.profile().model_copy(update={"owner_name": "Kim", "current_level": 2})
+    profile = service.profile().replace(owner_name="Kim", current_level=2)
     change = service.update_profile(profile)
     assert change.kind is ChangeKind.PROFILE
     assert service.profile().owner_name == "Kim" and service.profile().current_level == 2

@@ -1,9 +1,9 @@
-"""Evidence entries, their links and attachments, and the portfolio owner's profile."""
+"""Evidence entries, their links and attachments (pydantic models)."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -16,12 +16,12 @@ from pydantic import (
     model_validator,
 )
 
-from ssup_desktop.domain.sfia import DEFAULT_EDITION, Edition
+from ssup_desktop.domain.values import MAX_TAG as MAX_TAG  # re-exported, as before
+from ssup_desktop.domain.values import MAX_TEXT as MAX_TEXT
+from ssup_desktop.domain.values import MAX_TITLE as MAX_TITLE
+from ssup_desktop.domain.values import utc_now as utc_now
 
 ALLOWED_LINK_SCHEMES = ("http", "https", "mailto")
-MAX_TITLE = 300
-MAX_TEXT = 100_000
-MAX_TAG = 60
 MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024
 # The text fields an owner can mark confidential (redacted in a redacted export).
 CONFIDENTIAL_FIELDS = (
@@ -36,12 +36,6 @@ CONFIDENTIAL_FIELDS = (
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TAG)]
 LongText = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
-
-
-def utc_now() -> datetime:
-    """The current time in UTC, to the millisecond (what the portfolio stores)."""
-    now = datetime.now(UTC)
-    return now.replace(microsecond=(now.microsecond // 1000) * 1000)
 
 
 def check_link_url(url: str) -> str:
@@ -179,19 +173,3 @@ class Evidence(BaseModel):
             " ".join(a.name for a in self.attachments),
         ]
         return "\n".join(p for p in parts if p)
-
-
-class Profile(BaseModel):
-    """The portfolio owner and where they stand."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-    owner_name: str = Field(default="", max_length=MAX_TITLE)
-    role: str = Field(default="", max_length=MAX_TITLE)
-    organisation: str = Field(default="", max_length=MAX_TITLE)
-    edition: Edition = DEFAULT_EDITION
-    current_level: int | None = Field(default=None, ge=1, le=7)
-    target_level: int | None = Field(default=None, ge=1, le=7)
-    portfolio_id: uuid.UUID = Field(default_factory=uuid.uuid4)
-    created: datetime = Field(default_factory=utc_now)
-    modified: datetime = Field(default_factory=utc_now)

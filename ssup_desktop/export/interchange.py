@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import hashlib
 import json
 import os
@@ -18,8 +19,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ssup_desktop import __version__
-from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Profile, utc_now
-from ssup_desktop.domain.sfia import Edition, Skill
+from ssup_desktop.domain.evidence import MAX_TITLE, AttachmentInfo, Evidence, utc_now
+from ssup_desktop.domain.profile import Profile
+from ssup_desktop.domain.sfia import DEFAULT_EDITION, Edition, Skill
 from ssup_desktop.export.interchange_mentor import (
     MentorDocument,
     build_mentor,
@@ -56,6 +58,32 @@ class EvidenceDocument(Evidence):
     attachments: tuple[AttachmentDocument, ...] = ()
 
 
+class ProfileDocument(BaseModel):
+    """The portfolio owner and where they stand."""
+
+    # domain.profile.Profile as the file holds it, checked by pydantic (the schema's description
+    # is the docstring above)
+
+    model_config = ConfigDict(extra="forbid")
+
+    owner_name: str = Field(default="", max_length=MAX_TITLE)
+    role: str = Field(default="", max_length=MAX_TITLE)
+    organisation: str = Field(default="", max_length=MAX_TITLE)
+    edition: Edition = DEFAULT_EDITION
+    current_level: int | None = Field(default=None, ge=1, le=7)
+    target_level: int | None = Field(default=None, ge=1, le=7)
+    portfolio_id: uuid.UUID = Field(default_factory=uuid.uuid4)
+    created: datetime = Field(default_factory=utc_now)
+    modified: datetime = Field(default_factory=utc_now)
+
+    @classmethod
+    def of(cls, profile: Profile) -> ProfileDocument:
+        return cls(**dataclasses.asdict(profile))
+
+    def to_profile(self) -> Profile:
+        return Profile(**dict(self))
+
+
 class InterchangeDocument(BaseModel):
     """A whole portfolio as one JSON document."""
 
@@ -65,7 +93,7 @@ class InterchangeDocument(BaseModel):
     format_version: Literal[1] = 1
     exported: datetime = Field(default_factory=utc_now)
     app_version: str = __version__
-    profile: Profile
+    profile: ProfileDocument
     evidence: tuple[EvidenceDocument, ...] = ()
     progress: ProgressDocument | None = None
     mentor: MentorDocument | None = None
@@ -107,7 +135,7 @@ def build_document(
         documents.append(EvidenceDocument(**fields, attachments=attachments))
     return InterchangeDocument(
         exported=exported or utc_now(),
-        profile=service.profile(),
+        profile=ProfileDocument.of(service.profile()),
         evidence=tuple(documents),
         progress=build_progress(service.progress),
         mentor=build_mentor(service.mentor),
@@ -280,7 +308,9 @@ def load_import(path: Path, skills: dict[Edition, Skill]) -> PortfolioImport:
         problem = mentor_problem(document.mentor, known)
         if problem:
             raise InterchangeError(f"{path}: mentor: {problem}")
-    return PortfolioImport(document.profile, entries, document.progress, document.mentor)
+    return PortfolioImport(
+        document.profile.to_profile(), entries, document.progress, document.mentor
+    )
 
 
 def apply_import(service: PortfolioService, source: Path, plan: PortfolioImport) -> MergeSummary:

@@ -33,7 +33,8 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
-from ssup_desktop.domain.evidence import Evidence, Profile
+from ssup_desktop.domain.evidence import Evidence
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.export.pdf_options import PageSize, ReportOptions, Scope
 from ssup_desktop.export.report import (

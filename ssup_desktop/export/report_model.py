@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ssup_desktop.domain.evidence import CONFIDENTIAL_FIELDS, Evidence, Profile
+from ssup_desktop.domain.evidence import CONFIDENTIAL_FIELDS, Evidence
 from ssup_desktop.domain.mentor import Session, Verdict, VerdictState, VerdictSummary
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.progress import (
     default_target,
     evidence_day,

@@ -9,7 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Profile
+from ssup_desktop.domain.evidence import AttachmentInfo, Evidence
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition
 from ssup_desktop.storage import db
 from ssup_desktop.storage.evidence_reads import (

@@ -37,7 +37,7 @@ class SetEditionCommand(QUndoCommand):
         service = self.session.service
         try:
             profile = service.profile()
-            change = service.update_profile(profile.model_copy(update={"edition": edition}))
+            change = service.update_profile(profile.replace(edition=edition))
         except Exception as exc:  # the file became read-only, the disk is full ...
             self.failures.append(exc)
             self.setObsolete(True)

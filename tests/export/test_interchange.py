@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from ssup_desktop.domain.evidence import Evidence, Profile
+from ssup_desktop.domain.evidence import Evidence
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.export.interchange import (
     InterchangeError,

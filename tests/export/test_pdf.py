@@ -14,7 +14,8 @@ import pytest
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
-from ssup_desktop.domain.evidence import Evidence, Link, Profile
+from ssup_desktop.domain.evidence import Evidence, Link
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.export.pdf import PdfExportError, export_pdf_cli, write_pdf
 from ssup_desktop.export.pdf_options import PageSize, ReportOptions, Scope

@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Link, Profile
+from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Link
 from ssup_desktop.domain.mentor import (
     Action,
     Session,
@@ -18,6 +18,7 @@ from ssup_desktop.domain.mentor import (
     VerdictState,
     VerdictSummary,
 )
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.export.pdf_options import ReportOptions, Scope
 from ssup_desktop.export.report import (

@@ -169,11 +169,11 @@ def write_import_json(path: Path, entries: int, statement_id: str) -> Path:
     import hashlib
     from datetime import date
 
-    from ssup_desktop.domain.evidence import Profile
     from ssup_desktop.export.interchange import (
         AttachmentDocument,
         EvidenceDocument,
         InterchangeDocument,
+        ProfileDocument,
         document_json,
     )
 
@@ -201,6 +201,8 @@ def write_import_json(path: Path, entries: int, statement_id: str) -> Path:
                 attachments=attachments,
             )
         )
-    document = InterchangeDocument(profile=Profile(owner_name="Crash"), evidence=tuple(docs))
+    document = InterchangeDocument(
+        profile=ProfileDocument(owner_name="Crash"), evidence=tuple(docs)
+    )
     path.write_text(document_json(document), "utf-8")
     return path

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ssup_desktop.domain.evidence import Evidence, Profile
+from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.domain.mentor import Action, EntryComment, Session, Verdict, VerdictKind
 from ssup_desktop.domain.mentor import evidence_hash as hash_of
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.storage import PortfolioStore, db
 from ssup_desktop.storage.mentor_store import MentorStore
 from ssup_desktop.storage.owner import read_owner_name

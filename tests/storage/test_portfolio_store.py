@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Link, Profile
+from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Link
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition
 from ssup_desktop.storage import PortfolioStore
 from ssup_desktop.storage.evidence_reads import fts_query

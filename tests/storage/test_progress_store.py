@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ssup_desktop.domain.evidence import Evidence, Profile
+from ssup_desktop.domain.evidence import Evidence
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.progress import (
     ActionSource,
     Assessment,

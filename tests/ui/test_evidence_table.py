@@ -147,7 +147,7 @@ def test_profile_edition_change_relabels_statements(
     model = EvidenceTableModel(session)
     row = model.row_of(entries[3].id)
     assert row is not None
-    profile = service.profile().model_copy(update={"edition": Edition.SFIA7})
+    profile = service.profile().replace(edition=Edition.SFIA7)
     session.announce(service.update_profile(profile))
     assert model.index(row, Column.STATEMENTS).data() == "3.2"
     first = model.row_of(entries[0].id)

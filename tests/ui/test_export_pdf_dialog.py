@@ -13,7 +13,8 @@ from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from ssup_desktop.content import load_all
-from ssup_desktop.domain.evidence import Evidence, Profile
+from ssup_desktop.domain.evidence import Evidence
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.export.pdf import PdfResult, collect
 from ssup_desktop.export.pdf_options import PageSize, ReportOptions, Scope
 from ssup_desktop.services import PortfolioService

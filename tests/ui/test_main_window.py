@@ -98,7 +98,7 @@ def test_title_status_and_saved_indicator(window: MainWindow, session: Portfolio
 
 
 def test_owner_markup_shows_literally(window: MainWindow, session: PortfolioSession) -> None:
-    profile = session.service.profile().model_copy(update={"owner_name": "<b>bold</b>"})
+    profile = session.service.profile().replace(owner_name="<b>bold</b>")
     session.announce(session.service.update_profile(profile))
     assert window.windowTitle() == "<b>bold</b> - SSUP Desktop"
     owner = window.workspace.ladder.owner_label
@@ -241,7 +241,7 @@ def test_find_switches_to_the_evidence_log(window: MainWindow) -> None:
 
 def test_open_recent_shows_each_files_owner(window: MainWindow, tmp_path: Path) -> None:
     from ssup_desktop.content import load_all
-    from ssup_desktop.domain.evidence import Profile
+    from ssup_desktop.domain.profile import Profile
     from ssup_desktop.services import PortfolioService
 
     mentee = tmp_path / "mentee.ssup"

@@ -10,7 +10,8 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from ssup_desktop.domain.evidence import Evidence, Profile
+from ssup_desktop.domain.evidence import Evidence
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.progress import Rating
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.services import PortfolioService

@@ -130,7 +130,7 @@ def test_no_welcome_once_there_is_evidence_or_a_name(
     first_run: Factory, app_paths: AppPaths
 ) -> None:
     service = PortfolioService.create(app_paths.default_portfolio, load_all())
-    service.update_profile(service.profile().model_copy(update={"owner_name": "Ann"}))
+    service.update_profile(service.profile().replace(owner_name="Ann"))
     service.close()
     assert not first_run().desktop_actions.welcome_visible()
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ssup_desktop.domain.evidence import Profile
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.progress import default_target
 from ssup_desktop.domain.sfia import Skill
 from ssup_desktop.ui.style import plain_label

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from ssup_desktop.domain.change import Change, ChangeKind
-from ssup_desktop.domain.evidence import Profile
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.progress import LevelReadiness
 from ssup_desktop.domain.sfia import Level
 from ssup_desktop.ui.session import PortfolioSession

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ssup_desktop.domain.change import Change
-from ssup_desktop.domain.evidence import Profile
+from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.services import PortfolioService
 from ssup_desktop.ui.commands import describe_error
@@ -227,13 +227,11 @@ class WelcomePanel(CardFrame):
 
     def choices(self) -> Profile:
         """The stored profile with the fields of this panel."""
-        return self.session.service.profile().model_copy(
-            update={
-                "owner_name": " ".join(self.name_edit.text().split()),
-                "edition": Edition(str(self.edition_combo.currentData())),
-                "current_level": self._level(self.current_combo),
-                "target_level": self._level(self.target_combo),
-            }
+        return self.session.service.profile().replace(
+            owner_name=" ".join(self.name_edit.text().split()),
+            edition=Edition(str(self.edition_combo.currentData())),
+            current_level=self._level(self.current_combo),
+            target_level=self._level(self.target_combo),
         )
 
     def problem(self) -> str:
