@@ -25,13 +25,8 @@ from ssup_desktop.domain.mentor import (
     summarise,
     verified_keys,
 )
-from ssup_desktop.domain.progress import (
-    MAX_NOTE,
-    ActionSource,
-    HistoryKind,
-    HistoryRecord,
-    PlanAction,
-)
+from ssup_desktop.domain.progress import MAX_NOTE, ActionSource, HistoryKind
+from ssup_desktop.domain.progress_records import HistoryRecord, PlanAction
 from ssup_desktop.domain.sfia import Statement, statement_keys, supports
 from ssup_desktop.storage.mentor_store import MentorRecord, MentorStore
 from ssup_desktop.storage.rows import format_datetime

@@ -13,10 +13,7 @@ from ssup_desktop.domain.progress import (
     DEFAULT_RECENCY_YEARS,
     MAX_RECENCY_YEARS,
     MIN_RECENCY_YEARS,
-    Assessment,
-    HistoryRecord,
     LevelReadiness,
-    PlanAction,
     Rating,
     StatementProgress,
     latest_assessment,
@@ -24,6 +21,7 @@ from ssup_desktop.domain.progress import (
     target_problem,
 )
 from ssup_desktop.domain.progress_over_time import Snapshot, evidenced_over_time
+from ssup_desktop.domain.progress_records import Assessment, HistoryRecord, PlanAction
 from ssup_desktop.domain.sfia import (
     DevelopingGuidance,
     Edition,

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from ssup_desktop.domain.progress import (
-    Assessment,
-    HistoryRecord,
-    PlanAction,
-    Rating,
-)
+from ssup_desktop.domain.progress import Rating
+from ssup_desktop.domain.progress_records import Assessment, HistoryRecord, PlanAction
 
 # statement id -> the changes of its self-assessment, oldest first: (days ago, rating, note)
 _ASSESSMENTS: dict[str, list[tuple[int, Rating, str]]] = {

@@ -15,18 +15,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from ssup_desktop.domain import evidence as evidence_module
 from ssup_desktop.domain.change import Change, ChangeKind
-from ssup_desktop.domain.evidence import MAX_TITLE, AttachmentInfo, Evidence, utc_now
 from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition, Skill, Statement, statement_keys, supports
-from ssup_desktop.progress_service import ProgressService
+from ssup_desktop.domain.values import MAX_TITLE, utc_now
 from ssup_desktop.storage import PortfolioError, PortfolioStore
 from ssup_desktop.storage.backup import AutoBackup, attach_latest_backup
 from ssup_desktop.storage.rows import EvidenceRow, parse_datetime, to_utc
 
 if TYPE_CHECKING:
+    # Entries are pydantic models: imported where they are validated or made, so that opening a
+    # portfolio and the window's first paint never load pydantic (see tests/test_app.py).
+    from ssup_desktop.domain.evidence import AttachmentInfo, Evidence
     from ssup_desktop.mentor_service import MentorService
+    from ssup_desktop.progress_service import ProgressService
 
 _T = TypeVar("_T")
 _UNSAFE_NAME_CHARS = re.compile(r'[\\/:*?"<>|]')
@@ -91,7 +93,13 @@ class PortfolioService:
         self._statements = _edition_statements(skills)
         self._counts_version: tuple[int, int] | None = None
         self._counts: dict[Edition, dict[str, int]] = {}
-        self.progress = ProgressService(store, skills, self.verified_keys)
+
+    @cached_property
+    def progress(self) -> ProgressService:
+        """Readiness, assessments and the plan; built on first use (after the first paint)."""
+        from ssup_desktop.progress_service import ProgressService
+
+        return ProgressService(self.store, self.skills, self.verified_keys)
 
     @cached_property
     def mentor(self) -> MentorService:
@@ -191,6 +199,8 @@ class PortfolioService:
 
     def validate_evidence(self, evidence: Evidence) -> Evidence:
         """Re-validate with pydantic and check every statement id exists in some edition."""
+        from ssup_desktop.domain.evidence import Evidence
+
         checked = Evidence.model_validate(evidence.model_dump())
         unknown = [sid for sid in checked.statement_ids if sid not in self._statements]
         if unknown:
@@ -322,6 +332,8 @@ class PortfolioService:
 
     def add_attachment(self, evidence_id: uuid.UUID, source: Path) -> tuple[Change, AttachmentInfo]:
         """Copy ``source`` into the portfolio as an attachment of the entry."""
+        from ssup_desktop.domain import evidence as evidence_module
+
         limit = evidence_module.MAX_ATTACHMENT_BYTES
         try:
             if not source.is_file():
@@ -338,7 +350,7 @@ class PortfolioService:
             raise ValueError(f"{source}: too large to attach (the limit is {_mib(limit)})")
         name = safe_attachment_name(source.name)
         media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        info = AttachmentInfo(
+        info = evidence_module.AttachmentInfo(
             name=name,
             media_type=media_type,
             size=len(data),
@@ -468,6 +480,8 @@ class PortfolioService:
 
     def _checked_for_merge(self, entry: Evidence) -> Evidence:
         """validate_evidence for an entry pydantic validated when it was made."""
+        from ssup_desktop.domain.evidence import Evidence
+
         if type(entry) is not Evidence:
             return self.validate_evidence(entry)
         unknown = [sid for sid in entry.statement_ids if sid not in self._statements]

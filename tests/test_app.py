@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from ssup_desktop.app import choose_portfolio
+from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.paths import AppPaths
+from ssup_desktop.sample import build_sample
 
 TIMEOUT = 60
 
@@ -66,3 +70,72 @@ def test_a_file_that_is_not_a_portfolio_exits_2_and_is_left_alone(
     assert result.returncode == 2
     assert str(notes) in result.stderr
     assert notes.read_bytes() == b"shopping list\n"
+
+
+# What the first paint must not wait for: pydantic (about a third of a bare PySide6 start on its
+# own), and the modules of features the first window does not show.
+NOT_BEFORE_FIRST_PAINT = (
+    "pydantic",
+    "ssup_desktop.domain.evidence",
+    "ssup_desktop.domain.mentor",
+    "ssup_desktop.mentor_service",
+    "ssup_desktop.export.pdf",
+    "ssup_desktop.export.interchange",
+    "ssup_desktop.ui.views.evidence_log",
+    "ssup_desktop.ui.views.history",
+    "PySide6.QtPrintSupport",
+)
+
+_FIRST_PAINT_PROBE = """
+import json, sys
+import ssup_desktop.app as app
+
+loaded = {}
+report = app.report_first_paint
+
+
+def spy():
+    loaded["at_first_paint"] = sorted(sys.modules)
+    report()
+
+
+app.report_first_paint = spy
+from ssup_desktop.cli import main
+
+code = main(sys.argv[1:])
+print(json.dumps(loaded))
+sys.exit(code)
+"""
+
+
+def test_the_first_paint_loads_no_pydantic_and_no_unseen_feature(
+    tmp_path: Path, data_dir: Path, skills: dict[Edition, Skill]
+) -> None:
+    portfolio = tmp_path / "sample.ssup"
+    build_sample(portfolio, skills).close()
+    args = ["--portfolio", str(portfolio), "--exit-after-startup"]
+    result = subprocess.run(
+        [sys.executable, "-c", _FIRST_PAINT_PROBE, *args],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "SSUP_DESKTOP_DATA_DIR": str(data_dir)},
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    painted, loaded = result.stdout.strip().splitlines()
+    assert painted.startswith("first-paint ")
+    modules = set(json.loads(loaded)["at_first_paint"])
+    early = [m for m in NOT_BEFORE_FIRST_PAINT if m in modules]
+    assert early == [], f"loaded before the first paint: {early}"
+    assert "ssup_desktop.ui.main_window" in modules  # the probe saw the real window start
+
+
+def test_exit_after_startup_prints_when_the_first_paint_happened(data_dir: Path) -> None:
+    before = time.perf_counter()
+    result = run_app(data_dir)
+    after = time.perf_counter()
+    assert result.returncode == 0, result.stderr
+    marks = [line.split() for line in result.stdout.splitlines() if line.startswith("first-")]
+    assert len(marks) == 1 and marks[0][0] == "first-paint"
+    assert before < float(marks[0][1]) < after  # one clock for every process (monotonic)

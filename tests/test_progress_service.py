@@ -12,7 +12,8 @@ import pytest
 from ssup_desktop.domain.change import ChangeKind
 from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.domain.profile import Profile
-from ssup_desktop.domain.progress import EvidenceState, Gap, HistoryKind, PlanAction, Rating
+from ssup_desktop.domain.progress import EvidenceState, Gap, HistoryKind, Rating
+from ssup_desktop.domain.progress_records import PlanAction
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.progress_service import ProgressService
 from ssup_desktop.services import PortfolioService

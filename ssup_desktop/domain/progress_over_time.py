@@ -6,8 +6,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.domain.progress import (
     DEFAULT_RECENCY_YEARS,
     evidence_day,
@@ -15,6 +15,9 @@ from ssup_desktop.domain.progress import (
     years_before,
 )
 from ssup_desktop.domain.sfia import Edition, Skill
+
+if TYPE_CHECKING:
+    from ssup_desktop.domain.evidence import Evidence
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ssup_desktop.domain.progress import (
-    DEFAULT_RECENCY_YEARS,
-    MAX_RECENCY_YEARS,
-    MIN_RECENCY_YEARS,
-    Assessment,
-    HistoryRecord,
-    PlanAction,
-)
+from ssup_desktop.domain.progress import DEFAULT_RECENCY_YEARS, MAX_RECENCY_YEARS, MIN_RECENCY_YEARS
+from ssup_desktop.domain.progress_records import Assessment, HistoryRecord, PlanAction
 from ssup_desktop.progress_service import ProgressMergeSummary, ProgressService
 
 

@@ -11,14 +11,16 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Link
 from ssup_desktop.storage.rows import (
     EvidenceRow,
     parse_date,
     parse_datetime,
 )
+
+if TYPE_CHECKING:  # pydantic models: built only when entries are read, never at start-up
+    from ssup_desktop.domain.evidence import AttachmentInfo, Evidence, Link
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 EVIDENCE_COLUMNS = (
@@ -244,6 +246,8 @@ class EvidenceReads:
             f"SELECT evidence_id, tag FROM evidence_tag {scope}", params
         ):
             tags[eid].append(tag)
+        from ssup_desktop.domain.evidence import Evidence, Link  # pydantic: not at start-up
+
         links: dict[str, list[Link]] = defaultdict(list)
         for eid, url, label in self.conn.execute(
             f"SELECT evidence_id, url, label FROM evidence_link {scope}", params
@@ -284,6 +288,8 @@ class EvidenceReads:
     def _attachments(self, ids_json: str | None) -> dict[str, list[AttachmentInfo]]:
         """The attachment records of the entries in ``ids_json`` (a JSON list; None: of every
         entry), in order."""
+        from ssup_desktop.domain.evidence import AttachmentInfo  # pydantic: not at start-up
+
         attachments: dict[str, list[AttachmentInfo]] = defaultdict(list)
         scope = "WHERE evidence_id IN (SELECT value FROM json_each(?))" if ids_json else ""
         for eid, aid, name, media_type, size, sha, added in self.conn.execute(

@@ -7,9 +7,8 @@ import uuid
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ssup_desktop.domain.evidence import AttachmentInfo, Evidence
 from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition
 from ssup_desktop.storage import db
@@ -26,6 +25,9 @@ from ssup_desktop.storage.rows import (
     format_datetime,
     parse_datetime,
 )
+
+if TYPE_CHECKING:  # pydantic models, needed here only for types: opening never loads them
+    from ssup_desktop.domain.evidence import AttachmentInfo, Evidence
 
 
 class PortfolioStore(EvidenceReads):

@@ -7,14 +7,8 @@ import sqlite3
 import uuid
 from typing import Any
 
-from ssup_desktop.domain.progress import (
-    ActionSource,
-    Assessment,
-    HistoryKind,
-    HistoryRecord,
-    PlanAction,
-    Rating,
-)
+from ssup_desktop.domain.progress import ActionSource, HistoryKind, Rating
+from ssup_desktop.domain.progress_records import Assessment, HistoryRecord, PlanAction
 from ssup_desktop.storage.portfolio import PortfolioStore
 from ssup_desktop.storage.rows import format_date, format_datetime, parse_date, parse_datetime
 

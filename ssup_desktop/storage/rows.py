@@ -7,8 +7,10 @@ import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
-from ssup_desktop.domain.evidence import Evidence
+if TYPE_CHECKING:  # a pydantic model, needed here only for types (start-up never loads it)
+    from ssup_desktop.domain.evidence import Evidence
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from ssup_desktop.domain.change import Change, merge_changes
-from ssup_desktop.domain.evidence import AttachmentInfo, Evidence
 from ssup_desktop.services import DeletedEvidence
 from ssup_desktop.ui.session import PortfolioSession
+
+if TYPE_CHECKING:
+    from ssup_desktop.domain.evidence import AttachmentInfo, Evidence
 
 ErrorReporter = Callable[[str], None]
 TITLE_IN_TEXT = 40

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
-from ssup_desktop.domain.progress import Assessment, PlanAction, Rating
-from ssup_desktop.progress_service import ProgressService
+from ssup_desktop.domain.progress import Rating
 from ssup_desktop.ui.commands import ErrorReporter, EvidenceCommand, quoted_title
 from ssup_desktop.ui.session import PortfolioSession
+
+if TYPE_CHECKING:
+    from ssup_desktop.domain.progress_records import Assessment, PlanAction
+    from ssup_desktop.progress_service import ProgressService
 
 
 class ProgressCommand(EvidenceCommand):

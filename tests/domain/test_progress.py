@@ -8,7 +8,6 @@ import pytest
 
 from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.domain.progress import (
-    Assessment,
     EvidenceState,
     Gap,
     Rating,
@@ -17,6 +16,7 @@ from ssup_desktop.domain.progress import (
     target_problem,
     years_before,
 )
+from ssup_desktop.domain.progress_records import Assessment
 from ssup_desktop.domain.sfia import Edition, Skill
 
 TODAY = date(2026, 11, 24)

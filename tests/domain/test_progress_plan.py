@@ -8,12 +8,9 @@ import pytest
 from pydantic import ValidationError
 
 from ssup_desktop.domain.evidence import Evidence
-from ssup_desktop.domain.progress import (
-    HistoryKind,
-    HistoryRecord,
-    PlanAction,
-)
+from ssup_desktop.domain.progress import HistoryKind
 from ssup_desktop.domain.progress_over_time import evidenced_over_time, month_ends
+from ssup_desktop.domain.progress_records import HistoryRecord, PlanAction
 from ssup_desktop.domain.sfia import Edition, Skill
 
 TODAY = date(2026, 11, 24)

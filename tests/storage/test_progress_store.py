@@ -11,14 +11,8 @@ import pytest
 
 from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.domain.profile import Profile
-from ssup_desktop.domain.progress import (
-    ActionSource,
-    Assessment,
-    HistoryKind,
-    HistoryRecord,
-    PlanAction,
-    Rating,
-)
+from ssup_desktop.domain.progress import ActionSource, HistoryKind, Rating
+from ssup_desktop.domain.progress_records import Assessment, HistoryRecord, PlanAction
 from ssup_desktop.storage import db
 from ssup_desktop.storage.portfolio import PortfolioStore
 from ssup_desktop.storage.progress_store import ProgressStore

@@ -11,7 +11,7 @@ import pytest
 from ssup_desktop.content import load_all
 from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.domain.profile import Profile
-from ssup_desktop.domain.progress import PlanAction
+from ssup_desktop.domain.progress_records import PlanAction
 from ssup_desktop.services import PortfolioService
 from ssup_desktop.ui.session import PortfolioSession
 

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 from pytestqt.qtbot import QtBot
 
-from ssup_desktop.domain.progress import Gap, PlanAction
+from ssup_desktop.domain.progress import Gap
+from ssup_desktop.domain.progress_records import PlanAction
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.views.next_level import NextLevelView
 from tests.ui.progress_fixtures import progress_service, progress_session

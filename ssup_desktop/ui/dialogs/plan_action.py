@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ssup_desktop.domain.progress import MAX_ACTION_TEXT, PlanAction
+from ssup_desktop.domain.progress import MAX_ACTION_TEXT
+from ssup_desktop.domain.progress_records import PlanAction
 from ssup_desktop.domain.sfia import Level
 
 

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from ssup_desktop.domain.change import Change, ChangeKind
-from ssup_desktop.domain.progress import HistoryKind, HistoryRecord
+from ssup_desktop.domain.progress import HistoryKind
+from ssup_desktop.domain.progress_records import HistoryRecord
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import LARGE, MEDIUM, SMALL, heading, plain_label, plain_tooltip
 from ssup_desktop.ui.views.history_chart import EvidencedChart

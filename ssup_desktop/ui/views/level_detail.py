@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from ssup_desktop.domain.change import Change, ChangeKind
-from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.domain.progress import Rating
 from ssup_desktop.domain.sfia import Edition, Level, Skill, Statement
 from ssup_desktop.ui.progress_commands import SetAssessmentCommand
@@ -34,6 +34,9 @@ from ssup_desktop.ui.style import (
     plain_tooltip,
 )
 from ssup_desktop.ui.views.readiness import AssessmentPanel, StateBadge
+
+if TYPE_CHECKING:
+    from ssup_desktop.domain.evidence import Evidence
 
 MAX_LIST_ROWS = 6
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,8 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ssup_desktop.domain.change import Change, ChangeKind
-from ssup_desktop.domain.progress import PlanAction, StatementProgress
-from ssup_desktop.progress_service import NextLevel
+from ssup_desktop.domain.progress import StatementProgress
 from ssup_desktop.ui.progress_commands import (
     AddActionCommand,
     DeleteActionCommand,
@@ -33,6 +34,10 @@ from ssup_desktop.ui.style import (
     set_error_style,
 )
 from ssup_desktop.ui.views.readiness import ReadinessBar, StateBadge
+
+if TYPE_CHECKING:
+    from ssup_desktop.domain.progress_records import PlanAction
+    from ssup_desktop.progress_service import NextLevel
 
 REFRESH_KINDS = {
     ChangeKind.EVIDENCE,

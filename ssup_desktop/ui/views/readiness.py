@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
@@ -19,13 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ssup_desktop.domain.progress import (
-    Assessment,
-    EvidenceState,
-    LevelReadiness,
-    Rating,
-)
+from ssup_desktop.domain.progress import EvidenceState, LevelReadiness, Rating
 from ssup_desktop.ui.style import SMALL, blend, plain_label
+
+if TYPE_CHECKING:
+    from ssup_desktop.domain.progress_records import Assessment
 
 # Colour never carries meaning alone: each state also has its own symbol and words.
 STATE_TEXT = {
