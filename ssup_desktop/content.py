@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 
 from ssup_desktop.domain.sfia import Edition, Skill, SkillDataError, skill_from_dict
+from ssup_desktop.paths import PACKAGE_DATA
 
 
 class ContentError(Exception):
@@ -37,7 +37,7 @@ def edition_file(edition: Edition) -> str:
 def load_skill(edition: Edition) -> Skill:
     """The packaged SSUP skill in ``edition`` (cached: the files never change at run time)."""
     name = edition_file(edition)
-    text = resources.files("ssup_desktop.data").joinpath(name).read_text(encoding="utf-8")
+    text = (PACKAGE_DATA / name).read_text(encoding="utf-8")
     skill = parse_skill(text, f"ssup_desktop/data/{name}")
     if skill.edition != edition:
         raise ContentError(f"ssup_desktop/data/{name}: field edition: expected {edition.value}")

@@ -6,12 +6,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_DIR_NAME = "ssup-desktop"
 PORTFOLIO_SUFFIX = ".ssup"
 DEFAULT_PORTFOLIO_NAME = "portfolio.ssup"
 DATA_DIR_ENV = "SSUP_DESKTOP_DATA_DIR"
+# The packaged, read-only data (SFIA text, icons), read as files: the app is installed as files,
+# and importlib.resources alone costs milliseconds of every start.
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 
 
 @dataclass(frozen=True)
@@ -45,4 +46,6 @@ def resolve_paths(environ: dict[str, str] | None = None) -> AppPaths:
     override = env.get(DATA_DIR_ENV, "").strip()
     if override:
         return AppPaths(Path(override).expanduser().resolve())
+    import platformdirs  # only when no folder is given
+
     return AppPaths(Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)))

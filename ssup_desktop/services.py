@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import mimetypes
 import re
 import unicodedata
 import uuid
@@ -332,6 +330,9 @@ class PortfolioService:
 
     def add_attachment(self, evidence_id: uuid.UUID, source: Path) -> tuple[Change, AttachmentInfo]:
         """Copy ``source`` into the portfolio as an attachment of the entry."""
+        import hashlib
+        import mimetypes
+
         from ssup_desktop.domain import evidence as evidence_module
 
         limit = evidence_module.MAX_ATTACHMENT_BYTES
@@ -362,6 +363,8 @@ class PortfolioService:
         self, evidence_id: uuid.UUID, info: AttachmentInfo, data: bytes
     ) -> Change:
         """Store already-read bytes as an attachment (the record must match the bytes)."""
+        import hashlib  # OpenSSL's start-up cost, paid when an attachment is stored
+
         if len(data) != info.size or hashlib.sha256(data).hexdigest() != info.sha256:
             raise ValueError(f"attachment {info.name!r}: size or sha256 does not match its data")
         with self.store.transaction():

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -139,3 +142,47 @@ def test_exit_after_startup_prints_when_the_first_paint_happened(data_dir: Path)
     marks = [line.split() for line in result.stdout.splitlines() if line.startswith("first-")]
     assert len(marks) == 1 and marks[0][0] == "first-paint"
     assert before < float(marks[0][1]) < after  # one clock for every process (monotonic)
+
+
+def _scrambled_copy(
+    source: Path, target: Path, page_of: Callable[[sqlite3.Connection], int]
+) -> None:
+    """``target``: ``source`` in rollback-journal mode with one page overwritten with noise."""
+    shutil.copyfile(source, target)
+    conn = sqlite3.connect(target)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    page = page_of(conn)
+    conn.close()
+    data = bytearray(target.read_bytes())
+    data[(page - 1) * page_size : page * page_size] = os.urandom(page_size)
+    target.write_bytes(bytes(data))
+
+
+DAMAGED_PAGES: dict[str, Callable[[sqlite3.Connection], int]] = {
+    # attachment bytes, written last: the window's own reads never touch it, only the check
+    "last page": lambda conn: int(conn.execute("PRAGMA page_count").fetchone()[0]),
+    # the entries' table: counting them for the window fails too
+    "evidence table": lambda conn: int(
+        conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'evidence'").fetchone()[0]
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", list(DAMAGED_PAGES))
+def test_a_portfolio_damaged_inside_is_refused_before_its_window_paints(
+    tmp_path: Path, data_dir: Path, skills: dict[Edition, Skill], where: str
+) -> None:
+    good = tmp_path / "good.ssup"
+    build_sample(good, skills).close()
+    path = tmp_path / "mine.ssup"
+    _scrambled_copy(good, path, DAMAGED_PAGES[where])
+    before = path.read_bytes()
+    result = run_app(data_dir, "--portfolio", str(path))
+    assert result.returncode == 2, result.stderr
+    assert f"{path}: damaged portfolio file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "first-paint" not in result.stdout  # refused before anything was shown
+    assert path.read_bytes() == before
+    assert not Path(f"{path}.lock").exists()

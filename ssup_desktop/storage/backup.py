@@ -8,7 +8,6 @@ the newest of each day for a week, plus the newest of each week for a month.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sqlite3
@@ -133,6 +132,8 @@ def content_digest(conn: sqlite3.Connection) -> str:
     Two files with the same digest hold the same portfolio, so a backup is only taken at open
     and close when the digest differs from the latest backup's.
     """
+    import hashlib  # OpenSSL's start-up cost: backups are considered after the first paint
+
     digest = hashlib.sha256(str(conn.execute("PRAGMA user_version").fetchone()[0]).encode())
     rows = conn.execute(
         "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "

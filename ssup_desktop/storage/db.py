@@ -8,7 +8,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from ssup_desktop.storage.errors import (
@@ -40,6 +39,8 @@ APPLICATION_ID = 0x53535550
 SQLITE_HEADER = b"SQLite format 3\x00"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"  # packaged SQL files
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -51,7 +52,7 @@ class Migration:
 def load_migrations() -> list[Migration]:
     """The packaged migrations, ordered by their number (which must run 1, 2, 3 ...)."""
     found: list[Migration] = []
-    for entry in resources.files("ssup_desktop.storage.migrations").iterdir():
+    for entry in MIGRATIONS_DIR.iterdir():
         match = _MIGRATION_NAME.match(entry.name)
         if match:
             found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
 from dataclasses import dataclass
@@ -85,4 +84,6 @@ def canonical_json(evidence: Evidence) -> str:
 
 def evidence_checksum(evidence: Evidence) -> str:
     """sha256 (hex) of the entry's canonical JSON."""
+    import hashlib  # OpenSSL's start-up cost, paid only when entries are written or checked
+
     return hashlib.sha256(canonical_json(evidence).encode("utf-8")).hexdigest()

@@ -9,12 +9,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
+from ssup_desktop.ui.first_run import remember_dismissed, should_show_welcome
 from ssup_desktop.ui.icons import action_icon
-from ssup_desktop.ui.views.welcome import WelcomePanel, remember_dismissed, should_show_welcome
 
 if TYPE_CHECKING:
     from ssup_desktop.ui.dialogs.guide import GuideWindow
     from ssup_desktop.ui.main_window import MainWindow
+    from ssup_desktop.ui.views.welcome import WelcomePanel
 
 FALLBACK_KEYS = {"quit_action": "Ctrl+Q", "preferences_action": "Ctrl+,"}
 FIRST_EVIDENCE_HINT = (
@@ -159,6 +160,8 @@ class DesktopActions(QObject):
 
     def show_welcome(self, *, editing: bool, focus: bool = True) -> WelcomePanel:
         """Show the welcome (first run) or the profile editor above the ladder."""
+        from ssup_desktop.ui.views.welcome import WelcomePanel  # first run or Edit > Profile
+
         workspace = self.window.workspace
         if self.welcome is None or self.welcome.parent() is not workspace.ladder_page:
             self.welcome = WelcomePanel(self.window.session, workspace.ladder_page)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
-from ssup_desktop.export.pdf_options import ReportOptions
 from ssup_desktop.ui.desktop_actions import find_menu, insert_before
 from ssup_desktop.ui.icons import action_icon
 
@@ -81,6 +80,7 @@ class ExportActions(QObject):
             self.window.show_message(f"Exported {result.path.name} ({pages})")
 
     def print(self) -> int:
+        from ssup_desktop.export.pdf_options import ReportOptions
         from ssup_desktop.ui.printing import print_report
 
         pages = print_report(self.window, self.window.session.service, ReportOptions())
@@ -89,6 +89,7 @@ class ExportActions(QObject):
         return pages
 
     def preview(self) -> None:
+        from ssup_desktop.export.pdf_options import ReportOptions
         from ssup_desktop.ui.printing import preview_report
 
         preview_report(self.window, self.window.session.service, ReportOptions())

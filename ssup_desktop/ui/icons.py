@@ -2,45 +2,44 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-StandardPixmap = QStyle.StandardPixmap
+from ssup_desktop.paths import PACKAGE_DATA
 
-# Freedesktop icon names (the packaged SVGs use the same names) and the QStyle fallback.
-FALLBACKS: dict[str, StandardPixmap | None] = {
-    "document-new": StandardPixmap.SP_FileIcon,
-    "document-open": StandardPixmap.SP_DialogOpenButton,
-    "document-save-as": StandardPixmap.SP_DialogSaveButton,
+# Freedesktop icon names (the packaged SVGs use the same names) and the name of the QStyle
+# standard pixmap to fall back on. Names, not members: touching QStyle.StandardPixmap builds
+# every QStyle enum (milliseconds at start-up), and the fallback is needed only without an SVG.
+FALLBACKS: dict[str, str | None] = {
+    "document-new": "SP_FileIcon",
+    "document-open": "SP_DialogOpenButton",
+    "document-save-as": "SP_DialogSaveButton",
     "list-add": None,
-    "edit-find": StandardPixmap.SP_FileDialogContentsView,
-    "edit-undo": StandardPixmap.SP_ArrowBack,
-    "edit-redo": StandardPixmap.SP_ArrowForward,
-    "document-export": StandardPixmap.SP_DialogSaveButton,
+    "edit-find": "SP_FileDialogContentsView",
+    "edit-undo": "SP_ArrowBack",
+    "edit-redo": "SP_ArrowForward",
+    "document-export": "SP_DialogSaveButton",
     "document-print": None,
     "document-print-preview": None,
-    "help-contents": StandardPixmap.SP_DialogHelpButton,
+    "help-contents": "SP_DialogHelpButton",
     "user-profile": None,
-    "view-fullscreen": StandardPixmap.SP_TitleBarMaxButton,
+    "view-fullscreen": "SP_TitleBarMaxButton",
 }
 
 
 def packaged_icon_path(name: str) -> str:
     """The file system path of ``data/icons/NAME.svg`` ("" when it is not packaged)."""
-    ref = resources.files("ssup_desktop").joinpath("data", "icons", f"{name}.svg")
-    return str(ref) if ref.is_file() else ""
+    path = PACKAGE_DATA / "icons" / f"{name}.svg"
+    return str(path) if path.is_file() else ""
 
 
 def app_icon() -> QIcon:
     """The application icon: the packaged SVG (scales to any size), PNG as a fallback."""
     icon = QIcon()
-    data = resources.files("ssup_desktop").joinpath("data")
     for file_name in ("ssup-desktop.svg", "ssup-desktop.png"):
-        ref = data.joinpath(file_name)
-        if ref.is_file():
-            icon.addFile(str(ref))
+        path = PACKAGE_DATA / file_name
+        if path.is_file():
+            icon.addFile(str(path))
     return icon
 
 
@@ -55,5 +54,5 @@ def action_icon(name: str) -> QIcon:
             return icon
     fallback = FALLBACKS.get(name)
     if fallback is not None:
-        return QApplication.style().standardIcon(fallback)
+        return QApplication.style().standardIcon(getattr(QStyle.StandardPixmap, fallback))
     return QIcon()

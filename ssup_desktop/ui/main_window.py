@@ -18,7 +18,6 @@ from ssup_desktop.domain.sfia import Edition
 from ssup_desktop.paths import AppPaths
 from ssup_desktop.services import PortfolioService
 from ssup_desktop.storage import PortfolioError
-from ssup_desktop.ui import messages
 from ssup_desktop.ui import portfolio_files as files
 from ssup_desktop.ui.backup_actions import BackupActions
 from ssup_desktop.ui.desktop_actions import DesktopActions
@@ -394,9 +393,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 6000)
 
     def show_error(self, message: str) -> None:
+        from ssup_desktop.ui import messages  # message boxes: built when first needed
+
         messages.show_error(self, APP_NAME, message)
 
     def confirm(self, title: str, question: str) -> bool:
+        from ssup_desktop.ui import messages
+
         return messages.ask(self, title, question)
 
     def show_about(self) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from ssup_desktop.ui.progress_commands import SetLevelsCommand, SetRecencyCommand
 from ssup_desktop.ui.session import PortfolioSession
 
 
 def edit_levels(parent: QWidget, session: PortfolioSession) -> bool:
     """Ask for the current and target levels; True when they were changed."""
     from ssup_desktop.ui.dialogs.levels import LevelsDialog
+    from ssup_desktop.ui.progress_commands import SetLevelsCommand
 
     profile = session.service.profile()
     dialog = LevelsDialog(
@@ -33,6 +33,7 @@ def edit_levels(parent: QWidget, session: PortfolioSession) -> bool:
 def edit_preferences(parent: QWidget, session: PortfolioSession) -> bool:
     """Ask for the preferences (the recency window); True when something changed."""
     from ssup_desktop.ui.dialogs.preferences import PreferencesDialog
+    from ssup_desktop.ui.progress_commands import SetRecencyCommand
 
     before = session.service.progress.recency_years()
     dialog = PreferencesDialog(before, parent)

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.paths import AppPaths
 from ssup_desktop.services import PortfolioService
+from ssup_desktop.ui.first_run import DISMISSED_KEY
 from ssup_desktop.ui.main_window import MainWindow
 from ssup_desktop.ui.session import PortfolioSession
-from ssup_desktop.ui.views.welcome import DISMISSED_KEY
 
 WindowFactory = Callable[[Path], MainWindow]
 

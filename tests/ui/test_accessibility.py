@@ -185,3 +185,15 @@ def test_icons_are_scalable_and_every_main_action_has_one(window: MainWindow) ->
         assert not action_icon(name).isNull(), name
     for action in (window.new_action, window.open_action, window.add_evidence_action):
         assert not action.icon().isNull()
+
+
+def test_every_icon_fallback_names_a_qstyle_standard_pixmap() -> None:
+    from PySide6.QtWidgets import QStyle
+
+    from ssup_desktop.ui.icons import FALLBACKS
+
+    for icon_name, pixmap_name in FALLBACKS.items():
+        if pixmap_name is not None:
+            assert isinstance(
+                getattr(QStyle.StandardPixmap, pixmap_name, None), QStyle.StandardPixmap
+            ), icon_name

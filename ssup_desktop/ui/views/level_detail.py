@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from ssup_desktop.domain.change import Change, ChangeKind
 from ssup_desktop.domain.progress import Rating
 from ssup_desktop.domain.sfia import Edition, Level, Skill, Statement
-from ssup_desktop.ui.progress_commands import SetAssessmentCommand
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import (
     LARGE,
@@ -305,6 +304,8 @@ class LevelDetailView(QWidget):
             card.assessment_panel.set_mentor_verdict(verdict.text)
 
     def _on_assessment_requested(self, statement_id: str, rating: Rating, note: str) -> None:
+        from ssup_desktop.ui.progress_commands import SetAssessmentCommand  # on first edit
+
         self.session.push(SetAssessmentCommand(self.session, statement_id, rating, note))
         self._refresh_progress()  # also puts the combo back if the edit failed
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,12 +18,10 @@ from PySide6.QtWidgets import (
 from ssup_desktop.domain.change import Change
 from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition, Skill
-from ssup_desktop.services import PortfolioService
 from ssup_desktop.ui.commands import describe_error
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import LARGE, MEDIUM, SMALL, CardFrame, heading, plain_label, scaled_font
 
-DISMISSED_KEY = "welcome/dismissed"
 SFIA_IN_BRIEF = (
     "SFIA describes seven levels of responsibility, from 1 (Follow) to 7 (Set strategy, inspire, "
     "mobilise); Sales support is defined at levels 1 to 6, each with a few statements of what "
@@ -31,18 +29,6 @@ SFIA_IN_BRIEF = (
     "examples from your work as evidence for each statement."
 )
 LATER_NOTE = "Everything here is optional; change it any time in Edit > Profile\u2026"
-
-
-def should_show_welcome(service: PortfolioService, settings: QSettings) -> bool:
-    """A portfolio with no owner name and no evidence, unless the user skipped the welcome."""
-    if str(settings.value(DISMISSED_KEY, "false")).lower() == "true":
-        return False
-    return not service.profile().owner_name.strip() and service.store.evidence_count() == 0
-
-
-def remember_dismissed(settings: QSettings) -> None:
-    settings.setValue(DISMISSED_KEY, True)
-    settings.sync()
 
 
 class UpdateProfileCommand(QUndoCommand):
