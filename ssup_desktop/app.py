@@ -1,4 +1,4 @@
-"""The composition root: paths -> portfolio -> service -> session -> MainWindow -> event loop."""
+"""The composition root: paths -> portfolio -> service -> Qt -> MainWindow -> event loop."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from ssup_desktop.paths import AppPaths, resolve_paths
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
+    from ssup_desktop.services import PortfolioService
     from ssup_desktop.storage import PortfolioError
+    from ssup_desktop.ui.main_window import MainWindow
 
 EXIT_OK = 0
 EXIT_BUG = 1
@@ -28,12 +30,72 @@ def choose_portfolio(paths: AppPaths, given: Path | None) -> Path:
 
 
 def run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
-    """Start the window on ``portfolio`` (created when missing) and run until it closes."""
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
+    """Start the window on ``portfolio`` (created when missing) and run until it closes.
 
+    The portfolio is opened before Qt is loaded: its damage check (every page read) runs in a
+    worker thread meanwhile, and its verdict is in before the window is shown."""
     paths = resolve_paths()
     paths.ensure()
+    from ssup_desktop.content import ContentError, load_all
+    from ssup_desktop.services import PortfolioService
+    from ssup_desktop.storage import PortfolioError
+
+    app: QApplication | None = None
+
+    def fail(message: str, code: int) -> int:
+        print(f"ssup-desktop: {message}", file=sys.stderr)
+        if not exit_after_startup:
+            from ssup_desktop.ui.messages import show_error
+
+            _application()
+            show_error(None, APP_NAME, message)
+        return code
+
+    try:
+        skills = load_all()
+    except ContentError as exc:
+        return fail(f"the packaged SFIA content is damaged: {exc}", EXIT_BUG)
+    path = choose_portfolio(paths, portfolio)
+    while True:
+        try:
+            if path.exists():
+                # the open-time backup waits for MainWindow.finish_loading (after first paint)
+                service = PortfolioService.open(
+                    path,
+                    skills,
+                    backups_dir=paths.backups_dir,
+                    defer_backup=True,
+                    check_in_background=True,
+                )
+            else:
+                service = PortfolioService.create(path, skills, backups_dir=paths.backups_dir)
+            app = app or _application()
+            window = _main_window(service, paths)
+            break
+        except PortfolioError as exc:
+            if exit_after_startup:
+                return fail(str(exc), EXIT_PORTFOLIO)
+            app = app or _application()
+            chosen = _recover(exc, path, paths)
+            if chosen is None:
+                return EXIT_PORTFOLIO
+            path = chosen
+
+    if exit_after_startup:
+        _quit_after_first_paint(window, app)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.save_state()
+        window.session.service.close()
+        window.deleteLater()
+
+
+def _application() -> QApplication:
+    """The QApplication, named, with the app icon and the system's colour scheme."""
+    from PySide6.QtWidgets import QApplication
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
@@ -46,58 +108,34 @@ def run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
 
     app.setWindowIcon(app_icon())  # the packaged SVG, crisp at any scale
     follow_system_scheme(app)
+    return app
 
-    def fail(message: str, code: int) -> int:
-        print(f"ssup-desktop: {message}", file=sys.stderr)
-        if not exit_after_startup:
-            from ssup_desktop.ui.messages import show_error
 
-            show_error(None, APP_NAME, message)
-        return code
+def _main_window(service: PortfolioService, paths: AppPaths) -> MainWindow:
+    """The window on ``service``, once the damage check passed; on a damaged file the service
+    is closed and its PortfolioError raised."""
+    import sqlite3
 
-    from ssup_desktop.content import ContentError, load_all
-    from ssup_desktop.services import PortfolioService
+    from PySide6.QtCore import QSettings
+
     from ssup_desktop.storage import PortfolioError
-
-    try:
-        skills = load_all()
-    except ContentError as exc:
-        return fail(f"the packaged SFIA content is damaged: {exc}", EXIT_BUG)
-    path = choose_portfolio(paths, portfolio)
-    while True:
-        try:
-            if path.exists():
-                # the open-time backup waits for MainWindow.finish_loading (after first paint)
-                service = PortfolioService.open(
-                    path, skills, backups_dir=paths.backups_dir, defer_backup=True
-                )
-            else:
-                service = PortfolioService.create(path, skills, backups_dir=paths.backups_dir)
-            break
-        except PortfolioError as exc:
-            if exit_after_startup:
-                return fail(str(exc), EXIT_PORTFOLIO)
-            chosen = _recover(exc, path, paths)
-            if chosen is None:
-                return EXIT_PORTFOLIO
-            path = chosen
-
     from ssup_desktop.ui.main_window import MainWindow
     from ssup_desktop.ui.session import PortfolioSession
 
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
-    # deferred: the window paints first; readiness, level detail, the target headline and the
-    # open-time backup follow on the next turn of the event loop (MainWindow.finish_loading)
-    window = MainWindow(PortfolioSession(service), settings, paths, deferred=True)
-    if exit_after_startup:
-        _quit_after_first_paint(window, app)
-    window.show()
     try:
-        return app.exec()
-    finally:
-        window.save_state()
-        window.session.service.close()
-        window.deleteLater()
+        try:
+            # deferred: the window paints first; readiness, level detail, the target headline
+            # and the open-time backup follow on the next turn of the event loop
+            window = MainWindow(PortfolioSession(service), settings, paths, deferred=True)
+        except (sqlite3.DatabaseError, PortfolioError):
+            service.wait_until_checked()  # reading a damaged file: the check says what is wrong
+            raise
+        service.wait_until_checked()
+    except BaseException:
+        service.close()  # takes no backup of a file found damaged
+        raise
+    return window
 
 
 def _recover(error: PortfolioError, path: Path, paths: AppPaths) -> Path | None:

@@ -117,6 +117,7 @@ class PortfolioService:
         backups_dir: Path | None = None,
         *,
         defer_backup: bool = False,
+        check_in_background: bool = False,
     ) -> PortfolioService:
         """Open an existing portfolio (raises a storage.PortfolioError naming the file).
 
@@ -125,9 +126,13 @@ class PortfolioService:
         ``defer_backup``: that open-time backup waits for ``finish_opening()`` (the window
         calls it right after its first paint, before any edit can be made); a file closed
         before then, untouched, needs none.
+        ``check_in_background``: the damage check is still running on return (start-up builds
+        the window meanwhile); ``wait_until_checked()`` gives its verdict, before any write.
         """
         try:
-            store = PortfolioStore.open(path, backups_dir=backups_dir)
+            store = PortfolioStore.open(
+                path, backups_dir=backups_dir, check_in_background=check_in_background
+            )
         except PortfolioError as exc:
             if backups_dir is not None:
                 attach_latest_backup(exc, backups_dir, path)
@@ -141,9 +146,21 @@ class PortfolioService:
                 service.backups.if_changed("open")
         return service
 
+    def wait_until_checked(self) -> None:
+        """Wait for the damage check open(check_in_background=True) left running. A damaged
+        file raises PortfolioDamagedError naming its latest good backup (``close()`` then
+        takes no backup of it)."""
+        try:
+            self.store.wait_until_checked()
+        except PortfolioError as exc:
+            if self.backups is not None:
+                attach_latest_backup(exc, self.backups.backups_dir, self.path)
+            raise
+
     def finish_opening(self) -> None:
         """Take the open-time backup put off by ``open(defer_backup=True)``; idempotent."""
         if self.backups is not None:
+            self.wait_until_checked()  # a damaged file is never backed up
             self.backups.finish_open()
 
     @classmethod
@@ -177,9 +194,10 @@ class PortfolioService:
         save_copy(self.store, self.path, target)
 
     def close(self) -> None:
-        """Close the file (backed up first if it changed since its latest backup)."""
+        """Close the file (backed up first if it changed since its latest backup, unless the
+        damage check found it damaged)."""
         try:
-            if self.backups is not None:
+            if self.backups is not None and self.store.found_sound():
                 self.backups.if_changed("close")
         finally:
             self.store.close()

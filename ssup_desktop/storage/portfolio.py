@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Edition
 from ssup_desktop.storage import db
+from ssup_desktop.storage.errors import PortfolioError
 from ssup_desktop.storage.evidence_reads import (
     EVIDENCE_COLUMNS,
     EvidenceReads,
@@ -41,16 +42,41 @@ class PortfolioStore(EvidenceReads):
         self.lock = lock
         self._depth = 0
 
+    # The damage check that open(check_in_background=True) left running; see wait_until_checked.
+    integrity: db.IntegrityCheck | None = None
+
     @classmethod
-    def open(cls, path: Path, *, backups_dir: Path | None = None) -> PortfolioStore:
+    def open(
+        cls, path: Path, *, backups_dir: Path | None = None, check_in_background: bool = False
+    ) -> PortfolioStore:
         """Open (one writer at a time: see storage/lock.py); an older file is backed up to
-        ``backups_dir`` before it is upgraded."""
+        ``backups_dir`` before it is upgraded. ``check_in_background``: the damage check (every
+        page read) goes on in a worker thread; call ``wait_until_checked`` before any write."""
         lock = PortfolioLock.acquire(path)
+        integrity = db.IntegrityCheck(path) if check_in_background else None
         try:
-            return cls(db.open_connection(path, backups_dir=backups_dir), path, lock)
+            store = cls(
+                db.open_connection(path, backups_dir=backups_dir, integrity=integrity), path, lock
+            )
         except BaseException:
             lock.release()
             raise
+        store.integrity = integrity
+        return store
+
+    def wait_until_checked(self) -> None:
+        """The verdict of the check open(check_in_background=True) started: returns when the
+        file is sound, raises PortfolioDamagedError when it is not. Idempotent."""
+        if self.integrity is not None:
+            self.integrity.wait()
+
+    def found_sound(self) -> bool:
+        """False when the damage check found the file damaged (waits for it if running)."""
+        try:
+            self.wait_until_checked()
+        except PortfolioError:
+            return False
+        return True
 
     @classmethod
     def create(cls, path: Path, profile: Profile | None = None) -> PortfolioStore:

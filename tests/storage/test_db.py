@@ -245,3 +245,88 @@ def test_migration_to_schema_4_keeps_search_working(tmp_path: Path) -> None:
     assert store.conn.execute("SELECT count(*) FROM evidence_fts").fetchone()[0] == 1
     assert store.problems() == []
     store.close()
+
+
+def _closed_portfolio(path: Path, schema: int = LATEST_SCHEMA) -> Path:
+    db.create_connection(path, upto=schema).close()
+    return path
+
+
+def test_the_damage_check_runs_in_the_background_for_a_file_opening_cannot_write(
+    tmp_path: Path,
+) -> None:
+    path = _closed_portfolio(tmp_path / "p.ssup")  # WAL, no -wal left: as the app leaves it
+    check = db.IntegrityCheck(path)
+    conn = db.open_connection(path, integrity=check)
+    try:
+        assert check.in_background
+        check.wait()  # sound: returns
+        check.wait()  # and says so again
+    finally:
+        conn.close()
+
+
+def _rollback_journal(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+
+
+def _frames_left_in_the_wal(path: Path) -> sqlite3.Connection:
+    keeper = sqlite3.connect(path)  # holds the WAL open, as a crashed writer would leave it
+    keeper.execute("PRAGMA wal_autocheckpoint = 0")
+    keeper.execute("CREATE TABLE scratch (x)")
+    return keeper
+
+
+@pytest.mark.parametrize(
+    "why",
+    ["a migration is due", "the file uses a rollback journal", "the -wal file holds frames"],
+)
+def test_the_damage_check_runs_first_when_opening_would_write(tmp_path: Path, why: str) -> None:
+    path = tmp_path / "p.ssup"
+    keeper = None
+    if why == "a migration is due":
+        _closed_portfolio(path, schema=LATEST_SCHEMA - 1)
+    else:
+        _closed_portfolio(path)
+    if why == "the file uses a rollback journal":
+        _rollback_journal(path)
+    if why == "the -wal file holds frames":
+        keeper = _frames_left_in_the_wal(path)
+        assert Path(f"{path}-wal").stat().st_size > 0
+    check = db.IntegrityCheck(path)
+    try:
+        db.open_connection(path, integrity=check).close()
+        assert not check.in_background
+        check.wait()  # already decided: sound
+    finally:
+        if keeper is not None:
+            keeper.close()
+
+
+def test_a_damage_found_in_the_background_is_raised_by_wait(tmp_path: Path) -> None:
+    path = _closed_portfolio(tmp_path / "p.ssup")
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE filler (x)")
+    conn.executemany("INSERT INTO filler VALUES (?)", [(os.urandom(900),) for _ in range(200)])
+    conn.commit()
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(path.read_bytes())
+    data[(pages - 2) * page_size : (pages - 1) * page_size] = os.urandom(page_size)
+    path.write_bytes(bytes(data))
+    before = path.read_bytes()
+    check = db.IntegrityCheck(path)
+    conn = db.open_connection(path, integrity=check)
+    try:
+        assert check.in_background
+        with pytest.raises(PortfolioDamagedError, match=f"^{path}: damaged portfolio file"):
+            check.wait()
+        with pytest.raises(PortfolioDamagedError):
+            check.wait()
+    finally:
+        conn.close()
+    assert path.read_bytes() == before
