@@ -28,7 +28,11 @@ def _launch(command: list[str], data_dir: Path) -> Launch:
 
     T is ``time.perf_counter()`` in the child: CLOCK_MONOTONIC on Linux, one clock for every
     process, so T minus the moment of spawning is the child's start-to-paint time."""
-    env = offscreen_env(data_dir)
+    env = offscreen_env()
+    # the data folder found as on a user's machine (platformdirs, which honours XDG_DATA_HOME),
+    # not given with SSUP_DESKTOP_DATA_DIR: that would skip a step every real start takes
+    env.pop("SSUP_DESKTOP_DATA_DIR", None)
+    env["XDG_DATA_HOME"] = str(data_dir)
     # an installed app runs from the bytecode pip compiled; let the warm-up run write it here too
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import tempfile
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -65,6 +64,14 @@ class BackupRecord:
 
 
 # --- names ----------------------------------------------------------------------------------
+
+
+def _temp_file(folder: Path, prefix: str) -> tuple[int, str]:
+    """A new ``prefix*.tmp`` file in ``folder`` (tempfile, with shutil and random, is imported
+    here: not on the start-up path)."""
+    import tempfile
+
+    return tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
 
 
 def _stem(portfolio: Path) -> str:
@@ -252,7 +259,7 @@ def backup_now(
     try:
         ensure_private_dir(backups_dir)
         target = _free_name(backups_dir, f"{_stem(path)}-{short}-{when:{_STAMP}}", _reason(reason))
-        fd, name = tempfile.mkstemp(prefix=".backup-", suffix=".tmp", dir=backups_dir)
+        fd, name = _temp_file(backups_dir, ".backup-")
         os.close(fd)
         temp = Path(name)
         _copy_with_backup_api(conn, temp)
@@ -285,7 +292,7 @@ def save_copy(source: HasConnection | sqlite3.Connection, path: Path, target: Pa
         raise BackupError(f"{target}: this is the open portfolio; choose another file")
     temp: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, name = _temp_file(target.parent, f".{target.name}.")
         os.close(fd)
         temp = Path(name)
         _copy_with_backup_api(conn, temp)
@@ -436,7 +443,7 @@ def restore_backup(backup: Path, target: Path, *, when: datetime | None = None) 
     lock = PortfolioLock.acquire(target)
     temp: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, name = _temp_file(target.parent, f".{target.name}.")
         os.close(fd)
         temp = Path(name)
         source = _open_ro(backup)

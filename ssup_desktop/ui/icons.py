@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication
 
 from ssup_desktop.paths import PACKAGE_DATA
 
 # Freedesktop icon names (the packaged SVGs use the same names) and the name of the QStyle
-# standard pixmap to fall back on. Names, not members: touching QStyle.StandardPixmap builds
-# every QStyle enum (milliseconds at start-up), and the fallback is needed only without an SVG.
+# standard pixmap to fall back on. Names, not members: touching QStyle builds every QStyle
+# enum (6 ms at start-up), and the fallback is needed only where an SVG is missing.
 FALLBACKS: dict[str, str | None] = {
     "document-new": "SP_FileIcon",
     "document-open": "SP_DialogOpenButton",
@@ -54,5 +54,7 @@ def action_icon(name: str) -> QIcon:
             return icon
     fallback = FALLBACKS.get(name)
     if fallback is not None:
+        from PySide6.QtWidgets import QStyle  # touching QStyle builds all its enums: milliseconds
+
         return QApplication.style().standardIcon(getattr(QStyle.StandardPixmap, fallback))
     return QIcon()

@@ -21,7 +21,6 @@ from ssup_desktop.storage import PortfolioError
 from ssup_desktop.ui import portfolio_files as files
 from ssup_desktop.ui.backup_actions import BackupActions
 from ssup_desktop.ui.desktop_actions import DesktopActions
-from ssup_desktop.ui.edition_command import SetEditionCommand
 from ssup_desktop.ui.export_actions import ExportActions
 from ssup_desktop.ui.feature_actions import feature_actions
 from ssup_desktop.ui.session import PortfolioSession
@@ -214,7 +213,7 @@ class MainWindow(QMainWindow):
         self.workspace.when_evidence_log_built(
             lambda log: log.status_message_posted.connect(self.show_message)
         )
-        self.workspace.next_level.levels_requested.connect(self.levels_action.trigger)
+        self.workspace.levels_requested.connect(self.levels_action.trigger)
         self.recent.add(session.service.path)
         self.file_label.setText(session.service.path.name)
         self.file_label.setToolTip(str(session.service.path))
@@ -365,6 +364,8 @@ class MainWindow(QMainWindow):
     def set_edition(self, edition: Edition) -> None:
         """Show ``edition`` (undoable, remembered in the portfolio)."""
         if edition != self.session.edition:
+            from ssup_desktop.ui.edition_command import SetEditionCommand
+
             command = SetEditionCommand(self.session, edition, self.show_message)
             self.session.push(command)
             if command.failures:

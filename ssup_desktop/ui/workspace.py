@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.views.ladder import LevelLadderView
 from ssup_desktop.ui.views.lazy import LazyPane, history_pane
 from ssup_desktop.ui.views.level_detail import LevelDetailView
-from ssup_desktop.ui.views.next_level import NextLevelView
 from ssup_desktop.ui.views.skill_info import SkillInfoView
 from ssup_desktop.ui.views.target_headline import TargetHeadline
 
 if TYPE_CHECKING:
     from ssup_desktop.ui.views.evidence_log import EvidenceLogView
+    from ssup_desktop.ui.views.next_level import NextLevelView
 
 LADDER_TAB = 0
 EVIDENCE_TAB = 1
@@ -29,10 +29,12 @@ class PortfolioWorkspace(QTabWidget):
     """Builds every pane for ``session``; replaced as a whole when another portfolio opens.
 
     ``deferred`` (start-up): the first paint shows the ladder's levels at once; evidence
-    counts, readiness, the level detail cards, the target headline and the Next level tab
-    are filled in by ``finish_loading()`` (the window calls it right after its first paint).
-    The Evidence log is built the first time it is shown or asked for (``evidence_log``),
-    deferred or not. Every piece is real data."""
+    counts, readiness, the level detail cards and the target headline are filled in by
+    ``finish_loading()`` (the window calls it right after its first paint). The Evidence log
+    and Next level tabs are built the first time they are shown or asked for (``evidence_log``,
+    ``next_level``), and History when first shown, deferred or not. Every piece is real data."""
+
+    levels_requested = Signal()  # the Next level tab asks for Edit > Profile and Levels
 
     def __init__(
         self, session: PortfolioSession, parent: QWidget | None = None, *, deferred: bool = False
@@ -67,9 +69,9 @@ class PortfolioWorkspace(QTabWidget):
         self.addTab(self._evidence_pane, "Evi&dence log")  # Alt+E is the Edit menu
         self.setTabToolTip(LADDER_TAB, "The SFIA levels and the statements of Sales support")
         self.setTabToolTip(EVIDENCE_TAB, "Every example you have recorded")
-        self.next_level = NextLevelView(session, deferred=deferred)
+        self._next_level_pane = LazyPane(self._build_next_level)
         self.history = history_pane(session)  # built when the tab is first shown
-        self.addTab(self.next_level, "&Next level")
+        self.addTab(self._next_level_pane, "&Next level")
         self.addTab(self.history, "Hi&story")  # Alt+H is the Help menu
         self.setTabToolTip(NEXT_LEVEL_TAB, "What is missing for your target level, and your plan")
         self.setTabToolTip(HISTORY_TAB, "Your assessment changes and evidence over time")
@@ -87,9 +89,26 @@ class PortfolioWorkspace(QTabWidget):
         self._loaded = True
         self.ladder.refresh()
         self.target_headline.refresh()
-        self.next_level.refresh()
+        if self._next_level_pane.view is not None:  # built (deferred) before this
+            self.next_level.refresh()
         if not self.ladder.selected_level:  # unless a level was picked meanwhile
             self.ladder.select_level(self.session.service.profile().current_level or 1)
+
+    @property
+    def next_level(self) -> NextLevelView:
+        """The Next level tab's view, built on first use."""
+        from ssup_desktop.ui.views.next_level import NextLevelView
+
+        view = self._next_level_pane.ensure_view()
+        assert isinstance(view, NextLevelView)
+        return view
+
+    def _build_next_level(self) -> QWidget:
+        from ssup_desktop.ui.views.next_level import NextLevelView
+
+        view = NextLevelView(self.session, deferred=not self._loaded)
+        view.levels_requested.connect(self.levels_requested)
+        return view
 
     @property
     def evidence_log(self) -> EvidenceLogView:
