@@ -79,7 +79,6 @@ class PortfolioWorkspace(QTabWidget):
         self.setCornerWidget(self.target_headline, Qt.Corner.TopRightCorner)
         self.ladder.level_selected.connect(self.level_detail.show_level)
         if not deferred:
-            self.evidence_log  # noqa: B018 -- built now, as a whole workspace is wanted
             self.finish_loading()
 
     def finish_loading(self) -> None:

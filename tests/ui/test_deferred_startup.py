@@ -77,3 +77,30 @@ def test_a_file_closed_untouched_before_its_open_backup_needs_none(
     service = PortfolioService.open(path, skills, backups_dir=backups)  # not deferred
     service.close()
     assert len(list_backups(backups, short, count_entries=False)) == 1
+
+
+def test_opening_another_portfolio_builds_its_hidden_tabs_only_when_wanted(
+    qtbot: QtBot,
+    settings: QSettings,
+    app_paths: AppPaths,
+    skills: dict[Edition, Skill],
+    tmp_path: Path,
+) -> None:
+    from ssup_desktop.sample import build_sample
+
+    window = _deferred_window(qtbot, settings, app_paths, skills)
+    other = tmp_path / "other.ssup"
+    build_sample(other, skills).close()
+    assert window.open_portfolio(other)
+    workspace = window.workspace
+    assert workspace.session.service.path == other
+    assert workspace.ladder.selected_level  # the ladder is filled in at once
+    assert workspace._evidence_log is None  # the Evidence log waits to be shown
+    assert workspace._next_level_pane.view is None
+    window.find_evidence()  # Ctrl+F: shows the log, built now, with the other file's entries
+    log = workspace.evidence_log
+    assert workspace.currentIndex() == 1
+    assert log.model.rowCount() == len(workspace.session.service.evidence_rows())
+    log.status_message_posted.emit("hello from the log")  # wired to the status bar
+    assert window.statusBar().currentMessage() == "hello from the log"
+    workspace.session.service.close()
