@@ -174,7 +174,7 @@ class ProgressService:
             found = level_readiness(
                 self.skills,
                 edition,
-                self.store.list_evidence(),
+                self.store.list_rows(ordered=True),  # light rows: no entry text is read
                 self.assessments(),
                 self.verified_keys(),
                 day,

@@ -231,3 +231,58 @@ def test_readiness_follows_changes_made_through_another_connection(
     )
     other.close()
     assert service.progress.readiness(Edition.SFIA9, TODAY)[4].evidenced == 1
+
+
+def test_readiness_from_the_light_rows_is_readiness_from_the_whole_entries(
+    tmp_path: Path, skills: dict[Edition, Skill]
+) -> None:
+    from ssup_desktop.domain.progress import level_readiness
+    from ssup_desktop.sample import build_sample
+
+    service = build_sample(tmp_path / "s.ssup", skills)
+    try:
+        # beside the sample's dated, ranged and cross-edition entries: undated ones (they count
+        # from the day they were made) and one made long ago, so it is old in every window
+        service.add_evidence(Evidence(title="Undated", statement_ids=("ssup-2-1", "ssup7-3-2")))
+        made = datetime(2019, 5, 2, 9, 0, tzinfo=UTC)
+        old = Evidence(title="Old, undated", statement_ids=("ssup-1-1",), created=made)
+        service.add_evidence(old.model_copy(update={"modified": made}))
+        store = service.store
+        rows, whole = store.list_rows(ordered=True), store.list_evidence()
+        assert [r.id for r in rows] == [e.id for e in whole]  # the order the cards list
+        assert [r.day for r in rows] == [e.day for e in whole]
+        progress = service.progress
+        assessments, verified = progress.assessments(), service.verified_keys()
+        for edition in Edition:
+            for years in (1, 3):
+                light, full = (
+                    level_readiness(skills, edition, found, assessments, verified, TODAY, years)
+                    for found in (rows, whole)
+                )
+                for number in range(1, 8):
+                    pairs = zip(light[number].statements, full[number].statements, strict=True)
+                    for a, b in pairs:
+                        assert (a.statement.id, a.state, a.assessment) == (
+                            b.statement.id,
+                            b.state,
+                            b.assessment,
+                        )
+                        assert [e.id for e in a.supporting] == [e.id for e in b.supporting]
+        # and the service answers from the rows, with the same states
+        light_states = {
+            n: [s.state for s in r.statements] for n, r in progress.readiness(Edition.SFIA9).items()
+        }
+        full_readiness = level_readiness(
+            skills,
+            Edition.SFIA9,
+            whole,
+            assessments,
+            verified,
+            date.today(),
+            progress.recency_years(),
+        )
+        assert light_states == {
+            n: [s.state for s in r.statements] for n, r in full_readiness.items()
+        }
+    finally:
+        service.close()

@@ -151,6 +151,11 @@ class Evidence(BaseModel):
         """The date the entry counts from for recency: the end of its range, else its date."""
         return self.date_to or self.date_from
 
+    @property
+    def day(self) -> date:
+        """``when``, else the day the entry was made (domain.progress.Supporting)."""
+        return self.when or self.created.date()
+
     def date_label(self) -> str:
         if self.date_from is None:
             return ""

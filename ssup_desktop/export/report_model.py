@@ -278,6 +278,7 @@ def build_report(
     readiness = level_readiness(
         skills, profile.edition, chosen, verified_keys=verified, today=today
     )
+    by_id = {entry.id: entry for entry in chosen}  # readiness lists them as Supporting
     with_mentor = mentor if options.include_mentor else None
     in_scope = _scope_levels(skill, profile, options)
     printed_at: dict[uuid.UUID, str] = {}
@@ -290,7 +291,7 @@ def build_report(
                 continue
             numbered = f"{number}.{index}"
             shown: list[PrintedEntry | EntryRef] = []
-            for entry in progress.supporting:
+            for entry in (by_id[s.id] for s in progress.supporting):
                 item = printed_entry(entry, options.redacted, options.include_images)
                 if entry.id in printed_at:
                     shown.append(EntryRef(entry.id, item.title, printed_at[entry.id]))

@@ -154,12 +154,15 @@ class EvidenceReads:
         )
         return {row[0] for row in rows}
 
-    def list_rows(self, ids: Collection[str] | None = None) -> list[EvidenceRow]:
-        """The evidence log's columns of these entries (all when None), unordered (4 queries)."""
+    def list_rows(
+        self, ids: Collection[str] | None = None, *, ordered: bool = False
+    ) -> list[EvidenceRow]:
+        """The evidence log's columns of these entries (all when None), in 4 queries; unordered,
+        or with ``ordered`` in list_evidence's order (newest first, undated last)."""
         with gc_paused():
-            return self._list_rows(ids)
+            return self._list_rows(ids, ordered)
 
-    def _list_rows(self, ids: Collection[str] | None) -> list[EvidenceRow]:
+    def _list_rows(self, ids: Collection[str] | None, ordered: bool) -> list[EvidenceRow]:
         scope = ""
         params: tuple[str, ...] = ()
         if ids is not None:
@@ -191,13 +194,15 @@ class EvidenceReads:
                 date_from=date_from,
                 date_to=date_to,
                 modified=modified,
+                created=created,
                 statement_ids=tuple(statements[eid]) if eid in statements else empty,
                 tags=tuple(tags[eid]) if eid in tags else empty,
                 attachment_names=tuple(names[eid]) if eid in names else empty,
             )
-            for rowid, eid, title, date_from, date_to, modified in self.conn.execute(
-                "SELECT rowid, id, title, date_from, date_to, modified FROM evidence "
-                + scope.format("id"),
+            for rowid, eid, title, date_from, date_to, modified, created in self.conn.execute(
+                "SELECT e.rowid, id, title, date_from, date_to, modified, created FROM evidence e "
+                + scope.format("id")
+                + (f" {_ORDER}" if ordered else ""),
                 params,
             )
         ]

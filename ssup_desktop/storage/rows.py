@@ -27,6 +27,7 @@ class EvidenceRow:
     date_from: str | None
     date_to: str | None
     modified: str
+    created: str  # as modified
     statement_ids: tuple[str, ...]
     tags: tuple[str, ...]
     attachment_names: tuple[str, ...]
@@ -41,6 +42,12 @@ class EvidenceRow:
 
     def modified_at(self) -> datetime:
         return parse_datetime(self.modified)
+
+    @property
+    def day(self) -> date:
+        """As Evidence.day: the end of the range, else the date, else the day it was made."""
+        text = self.date_to or self.date_from or self.created[:10]
+        return date.fromisoformat(text)
 
 
 def to_utc(value: datetime) -> datetime:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ssup_desktop.domain.change import Change, ChangeKind
-from ssup_desktop.domain.progress import Rating
+from ssup_desktop.domain.progress import Rating, Supporting
 from ssup_desktop.domain.sfia import Edition, Level, Skill, Statement
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import (
@@ -35,7 +36,7 @@ from ssup_desktop.ui.style import (
 from ssup_desktop.ui.views.readiness import AssessmentPanel, StateBadge
 
 if TYPE_CHECKING:
-    from ssup_desktop.domain.evidence import Evidence
+    pass
 
 MAX_LIST_ROWS = 6
 
@@ -46,7 +47,7 @@ def entries_text(count: int) -> str:
     return "1 entry" if count == 1 else f"{count} entries"
 
 
-def entry_line(evidence: Evidence) -> str:
+def entry_line(evidence: Supporting) -> str:
     when = evidence.date_label()
     return f"{evidence.title} \u2014 {when}" if when else f"{evidence.title} \u2014 undated"
 
@@ -112,7 +113,7 @@ class StatementCard(CardFrame):
     def count_text(self) -> str:
         return self.count_label.text()
 
-    def set_entries(self, entries: list[Evidence], count: int | None = None) -> None:
+    def set_entries(self, entries: Sequence[Supporting], count: int | None = None) -> None:
         """List ``entries``; ``count`` is the support count (defaults to how many are listed)."""
         self.count_label.setText(entries_text(len(entries) if count is None else count))
         self.entry_list.clear()
@@ -276,10 +277,10 @@ class LevelDetailView(QWidget):
         counts = service.support_counts(self.session.edition) if self.cards else {}
         # readiness (cached per state of the file) already lists each statement's supporting
         # entries, in the evidence log's order: reuse them rather than query per card
-        known: dict[str, list[Evidence]] = {}
+        known: dict[str, Sequence[Supporting]] = {}
         if self.cards:
             readiness = service.progress.readiness(self.session.edition)[self.level]
-            known = {p.statement.id: list(p.supporting) for p in readiness.statements}
+            known = {p.statement.id: p.supporting for p in readiness.statements}
         for card in self.cards:
             entries = known.get(card.statement.id)
             if entries is None:  # cards of the edition being switched away from
