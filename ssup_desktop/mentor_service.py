@@ -10,7 +10,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ssup_desktop.domain.change import Change, ChangeKind
-from ssup_desktop.domain.evidence import Evidence, utc_now
 from ssup_desktop.domain.mentor import (
     Action,
     EntryComment,
@@ -28,10 +27,12 @@ from ssup_desktop.domain.mentor import (
 from ssup_desktop.domain.progress import MAX_NOTE, ActionSource, HistoryKind
 from ssup_desktop.domain.progress_records import HistoryRecord, PlanAction
 from ssup_desktop.domain.sfia import Statement, statement_keys, supports
+from ssup_desktop.domain.values import utc_now
 from ssup_desktop.storage.mentor_store import MentorRecord, MentorStore
 from ssup_desktop.storage.rows import format_datetime
 
 if TYPE_CHECKING:
+    from ssup_desktop.domain.evidence import Evidence
     from ssup_desktop.review import MergePlan
     from ssup_desktop.services import PortfolioService
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ssup_desktop.domain.change import Change, ChangeKind
-from ssup_desktop.domain.evidence import utc_now
 from ssup_desktop.domain.progress import (
     DEFAULT_RECENCY_YEARS,
     MAX_RECENCY_YEARS,
@@ -30,6 +29,7 @@ from ssup_desktop.domain.sfia import (
     Statement,
     statement_keys,
 )
+from ssup_desktop.domain.values import utc_now
 from ssup_desktop.storage.portfolio import PortfolioStore
 from ssup_desktop.storage.progress_store import ProgressStore
 from ssup_desktop.storage.rows import to_utc

@@ -12,8 +12,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from ssup_desktop.domain.evidence import MAX_TEXT, MAX_TITLE, utc_now
 from ssup_desktop.domain.sfia import Edition, Skill, statement_keys
+from ssup_desktop.domain.values import MAX_TEXT, MAX_TITLE, utc_now
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_TITLE)]
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
