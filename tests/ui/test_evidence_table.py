@@ -189,3 +189,21 @@ def test_model_sorts_itself_and_keeps_edited_rows_in_order(
     model.sort(Column.DATE, Qt.SortOrder.AscendingOrder)
     model.set_filter(EvidenceFilter())
     assert titles(model)[0] == "Old SFIA 7 example"
+
+
+def test_a_search_keeps_the_order_the_user_sorted_the_rows_into(
+    session: PortfolioSession, entries: list[Evidence]
+) -> None:
+    service = session.service
+    for title, day in (("Alpha deal", 2020), ("Bravo deal", 2024), ("Charlie deal", 2022)):
+        service.add_evidence(Evidence(title=title, date_from=date(day, 1, 1), tags=("same",)))
+    model = EvidenceTableModel(session)
+    model.sort(Column.TITLE, Qt.SortOrder.AscendingOrder)
+    model.sort(Column.TAGS, Qt.SortOrder.AscendingOrder)  # equal tags keep the title order
+    deals = [t for t in titles(model) if t.endswith(" deal")]
+    assert deals == ["Alpha deal", "Bravo deal", "Charlie deal"]
+    model.set_filter(EvidenceFilter(text="deal"))
+    # typing does not reshuffle what the user sorted
+    assert [t for t in titles(model) if t.endswith(" deal")] == deals
+    model.set_filter(EvidenceFilter())
+    assert [t for t in titles(model) if t.endswith(" deal")] == deals  # nor does clearing it

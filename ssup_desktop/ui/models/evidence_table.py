@@ -152,7 +152,10 @@ class EvidenceTableModel(QAbstractTableModel):
         if (column, order) == (self._sort_column, self._sort_order):
             return  # already in this order (rows are inserted in place)
         self._sort_column, self._sort_order = Column(column), order
-        self._sorted = None
+        if self._sorted is not None:
+            # every row, sorted the same stable way: ties keep the order shown, so a later search
+            # (a subsequence of it) shows the rows as the user sorted them, and nothing is re-read
+            self._sorted.sort(key=self._key_function(), reverse=self._descending())
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         ids = [self._rows[i.row()].key for i in old]
