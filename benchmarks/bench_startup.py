@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,11 +29,14 @@ def _launch(command: list[str], data_dir: Path) -> Launch:
 
     T is ``time.perf_counter()`` in the child: CLOCK_MONOTONIC on Linux, one clock for every
     process, so T minus the moment of spawning is the child's start-to-paint time."""
-    env = offscreen_env()
-    # the data folder found as on a user's machine (platformdirs, which honours XDG_DATA_HOME),
-    # not given with SSUP_DESKTOP_DATA_DIR: that would skip a step every real start takes
-    env.pop("SSUP_DESKTOP_DATA_DIR", None)
-    env["XDG_DATA_HOME"] = str(data_dir)
+    if sys.platform.startswith("linux"):
+        # the data folder found as on a user's machine (platformdirs honours XDG_DATA_HOME on
+        # Linux), not given with SSUP_DESKTOP_DATA_DIR, which would skip a step of every start
+        env = offscreen_env()
+        env.pop("SSUP_DESKTOP_DATA_DIR", None)
+        env["XDG_DATA_HOME"] = str(data_dir)
+    else:  # elsewhere platformdirs would find the user's real folder: keep the runs apart
+        env = offscreen_env(data_dir)
     # an installed app runs from the bytecode pip compiled; let the warm-up run write it here too
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.perf_counter()

@@ -114,25 +114,25 @@ def _application() -> QApplication:
 def _main_window(service: PortfolioService, paths: AppPaths) -> MainWindow:
     """The window on ``service``, once the damage check passed; on a damaged file the service
     is closed and its PortfolioError raised."""
-    import sqlite3
-
     from PySide6.QtCore import QSettings
 
-    from ssup_desktop.storage import PortfolioError
     from ssup_desktop.ui.main_window import MainWindow
     from ssup_desktop.ui.session import PortfolioSession
 
     settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    window: MainWindow | None = None
     try:
         try:
             # deferred: the window paints first; readiness, level detail, the target headline
             # and the open-time backup follow on the next turn of the event loop
             window = MainWindow(PortfolioSession(service), settings, paths, deferred=True)
-        except (sqlite3.DatabaseError, PortfolioError):
+        except Exception:
             service.wait_until_checked()  # reading a damaged file: the check says what is wrong
             raise
         service.wait_until_checked()
     except BaseException:
+        if window is not None:
+            window.recent.remove(service.path)  # a refused file is not offered in Open Recent
         service.close()  # takes no backup of a file found damaged
         raise
     return window

@@ -191,3 +191,43 @@ def test_a_portfolio_damaged_inside_is_refused_before_its_window_paints(
     assert "first-paint" not in result.stdout  # refused before anything was shown
     assert path.read_bytes() == before
     assert not Path(f"{path}.lock").exists()
+
+
+def _profile_with_a_bad_level(path: Path) -> None:
+    """A portfolio whose profile row holds text where a level belongs: quick_check names it,
+    and reading the profile fails."""
+    from ssup_desktop.storage import PortfolioStore
+
+    PortfolioStore.create(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_schema SET sql = replace(sql, ') STRICT', ')') WHERE name = 'profile'"
+    )
+    conn.commit()
+    conn.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA ignore_check_constraints = ON")
+    conn.execute("UPDATE profile SET current_level = 'x'")
+    conn.commit()
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_schema SET sql = sql || ' STRICT' WHERE name = 'profile'")
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+@pytest.mark.slow
+def test_a_profile_the_window_cannot_read_is_refused_as_damage_and_not_remembered(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    path = tmp_path / "mine.ssup"
+    _profile_with_a_bad_level(path)
+    before = path.read_bytes()
+    result = run_app(data_dir, "--portfolio", str(path))
+    assert result.returncode == 2, result.stderr
+    assert f"{path}: damaged portfolio file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert path.read_bytes() == before
+    settings = data_dir / "settings.ini"
+    assert not settings.exists() or str(path) not in settings.read_text()  # not in Open Recent

@@ -41,9 +41,18 @@ class SkillDataError(ValueError):
         self.problem = problem
 
 
-def _need_text(value: str, what: str) -> None:
+class FieldValueError(ValueError):
+    """One field's value is refused (raised as a record is made; skill_from_dict adds the path)."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+def _need_text(value: str, field: str) -> None:
     if not value:
-        raise ValueError(f"{what} must not be empty")
+        raise FieldValueError(field, "must not be empty")
 
 
 @dataclass(frozen=True)
@@ -61,7 +70,7 @@ class Statement:
 
     def __post_init__(self) -> None:
         if not _STATEMENT_ID.match(self.id):
-            raise ValueError(f"statement id {self.id!r} is not of the form ssup-L-N or ssup7-L-N")
+            raise FieldValueError("id", f"{self.id!r} is not of the form ssup-L-N or ssup7-L-N")
         _need_text(self.text, "text")
 
     @cached_property
@@ -83,7 +92,7 @@ class Level:
 
     def __post_init__(self) -> None:
         if not 1 <= self.level <= 7:
-            raise ValueError(f"level {self.level} is not one of SFIA's levels 1 to 7")
+            raise FieldValueError("level", f"{self.level} is not one of SFIA's levels 1 to 7")
         _need_text(self.name, "name")
         _need_text(self.essence, "essence")
         if self.defined and not self.statements:
@@ -271,7 +280,9 @@ def _build(cls: type[_T], raw: Any, where: str) -> _T:
             raise SkillDataError(_at(where, field.name), "field required")
     try:
         return cls(**values)
-    except ValueError as exc:
+    except FieldValueError as exc:
+        raise SkillDataError(_at(where, exc.field), exc.problem) from None
+    except ValueError as exc:  # a rule across fields: the record is named
         raise SkillDataError(where, str(exc)) from None
 
 

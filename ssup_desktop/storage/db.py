@@ -223,9 +223,13 @@ class IntegrityCheck:
         self._thread = threading.Thread(target=self._check, name="ssup-quick-check", daemon=True)
         self._thread.start()
 
-    def wait(self) -> None:
+    def join(self) -> None:
+        """Wait for a started check to end (its verdict aside)."""
         if self._thread is not None:
             self._thread.join()
+
+    def wait(self) -> None:
+        self.join()
         if not self._done:
             raise PortfolioError(f"{self.path}: the integrity check did not run")
         if self._error is not None:
@@ -246,6 +250,9 @@ class IntegrityCheck:
             self._error = exc
         except sqlite3.Error as exc:
             self._error = translate(path, exc, "nothing was changed")
+            self._error.__cause__ = exc
+        except Exception as exc:  # no verdict is not a "sound": the file is refused
+            self._error = PortfolioError(f"{path}: could not be checked for damage ({exc})")
             self._error.__cause__ = exc
         finally:
             self._done = True

@@ -59,6 +59,8 @@ class PortfolioStore(EvidenceReads):
                 db.open_connection(path, backups_dir=backups_dir, integrity=integrity), path, lock
             )
         except BaseException:
+            if integrity is not None:  # its connection is closed before the file is let go
+                integrity.join()
             lock.release()
             raise
         store.integrity = integrity

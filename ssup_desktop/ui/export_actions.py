@@ -66,7 +66,7 @@ class ExportActions(QObject):
         from ssup_desktop.ui.dialogs.export_pdf import ExportPdfDialog
 
         service = self.window.session.service
-        selected = self.window.workspace.evidence_log.selected_ids()
+        selected = self.window.workspace.selected_evidence_ids()
         self.dialog = ExportPdfDialog(
             service, self.window, selected_ids=selected, has_mentor_data=self.has_mentor_data()
         )

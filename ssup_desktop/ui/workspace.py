@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -115,6 +116,10 @@ class PortfolioWorkspace(QTabWidget):
         view = self._evidence_pane.ensure_view()
         assert self._evidence_log is view
         return self._evidence_log
+
+    def selected_evidence_ids(self) -> list[uuid.UUID]:
+        """The entries selected in the Evidence log; none while it has not been built."""
+        return [] if self._evidence_log is None else self._evidence_log.selected_ids()
 
     def when_evidence_log_built(self, call: Callable[[EvidenceLogView], object]) -> None:
         """Call ``call(view)`` once the Evidence log is built (now, if it is)."""

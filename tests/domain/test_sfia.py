@@ -206,3 +206,17 @@ def test_a_level_number_given_as_true_is_refused() -> None:
 def test_a_skill_written_as_json_reads_back_equal() -> None:
     skill = skill_from_dict(_skill())
     assert skill_from_dict(json.loads(json.dumps(dataclasses.asdict(skill)))) == skill
+
+
+def test_an_empty_essence_names_its_path() -> None:
+    levels = [_level(n) for n in range(1, 7)] + [_level(7, [])]
+    levels[2]["essence"] = ""
+    with pytest.raises(SkillDataError, match=r"^levels\.2\.essence: must not be empty$"):
+        skill_from_dict(_skill(levels))
+
+
+def test_a_malformed_statement_id_names_its_path() -> None:
+    levels = [_level(n) for n in range(1, 7)] + [_level(7, [])]
+    levels[0]["statements"][0]["id"] = "ssup-1"
+    with pytest.raises(SkillDataError, match=r"^levels\.0\.statements\.0\.id: 'ssup-1' is not"):
+        skill_from_dict(_skill(levels))

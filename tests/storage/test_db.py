@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -330,3 +332,26 @@ def test_a_damage_found_in_the_background_is_raised_by_wait(tmp_path: Path) -> N
     finally:
         conn.close()
     assert path.read_bytes() == before
+
+
+def test_a_check_that_cannot_run_refuses_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _closed_portfolio(tmp_path / "p.ssup")
+    real_connect = sqlite3.connect
+
+    def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        if threading.current_thread().name == "ssup-quick-check":
+            raise MemoryError("no memory left for the check")
+        conn: sqlite3.Connection = real_connect(*args, **kwargs)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    check = db.IntegrityCheck(path)
+    conn = db.open_connection(path, integrity=check)
+    try:
+        assert check.in_background
+        with pytest.raises(db.PortfolioError, match=f"^{path}: could not be checked for damage"):
+            check.wait()
+    finally:
+        conn.close()

@@ -207,3 +207,7 @@ def test_a_search_keeps_the_order_the_user_sorted_the_rows_into(
     assert [t for t in titles(model) if t.endswith(" deal")] == deals
     model.set_filter(EvidenceFilter())
     assert [t for t in titles(model) if t.endswith(" deal")] == deals  # nor does clearing it
+    other = entries[0]  # an edit elsewhere keeps the order too
+    session.push(EditEvidenceCommand(session, other, other.model_copy(update={"title": "Zed"})))
+    model.set_filter(EvidenceFilter(text="deal"))
+    assert [t for t in titles(model) if t.endswith(" deal")] == deals

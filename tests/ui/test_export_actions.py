@@ -60,6 +60,24 @@ def test_export_dialog_opens_with_the_evidence_log_selection(
     assert not dialog.mentor.isEnabled()  # a new portfolio has no mentor sessions
 
 
+def test_exporting_before_the_evidence_log_was_opened_offers_no_selection(
+    window: MainWindow, session: PortfolioSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_entries(session, 2)
+    workspace = window.workspace
+    assert workspace._evidence_log is None  # only the Ladder tab has been shown
+    opened: list[ExportPdfDialog] = []
+
+    def fake_exec(dialog: ExportPdfDialog) -> int:
+        opened.append(dialog)
+        return QDialog.DialogCode.Rejected.value
+
+    monkeypatch.setattr(ExportPdfDialog, "exec", fake_exec)
+    window.export_actions.export_action.trigger()
+    assert len(opened) == 1 and not opened[0].selected.isEnabled()
+    assert workspace._evidence_log is None  # not built (0.3 s at 10,000 entries) to find none
+
+
 def test_print_and_preview_call_the_report_code(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -268,15 +268,17 @@ class EvidenceTableModel(QAbstractTableModel):
             self._sorted = base
         return self._sorted
 
-    def _position_for(self, row: EvidenceRow) -> int:
-        """Where ``row`` belongs among the shown rows (after rows with an equal key)."""
+    def _position_for(self, row: EvidenceRow, rows: list[EvidenceRow] | None = None) -> int:
+        """Where ``row`` belongs among ``rows`` (the shown rows when None), after rows with an
+        equal key."""
+        rows = self._rows if rows is None else rows
         key = self._key_function()
         wanted = key(row)
         descending = self._descending()
-        low, high = 0, len(self._rows)
+        low, high = 0, len(rows)
         while low < high:
             middle = (low + high) // 2
-            value = key(self._rows[middle])
+            value = key(rows[middle])
             before = wanted > value if descending else wanted < value  # type: ignore[operator]
             if before:
                 high = middle
@@ -330,7 +332,11 @@ class EvidenceTableModel(QAbstractTableModel):
                 for key in wanted:
                     self._cache.pop(key, None)
                 self._cache.update(fresh_rows)
-                self._sorted = None  # re-sorted when next needed
+            if self._sorted is not None:  # every row in the order shown: changed rows move
+                kept = [r for r in self._sorted if r.key not in wanted]
+                for row in fresh_rows.values():
+                    kept.insert(self._position_for(row, kept), row)
+                self._sorted = kept
             keys = service.evidence_keys(self._filter, within=ids)
             matching = {k: r for k, r in fresh_rows.items() if keys is None or r.rowid in keys}
         self._apply(wanted, matching)

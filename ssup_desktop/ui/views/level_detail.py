@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,9 +33,6 @@ from ssup_desktop.ui.style import (
     plain_tooltip,
 )
 from ssup_desktop.ui.views.readiness import AssessmentPanel, StateBadge
-
-if TYPE_CHECKING:
-    pass
 
 MAX_LIST_ROWS = 6
 
