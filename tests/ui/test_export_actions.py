@@ -25,6 +25,18 @@ def add_entries(session: PortfolioSession, count: int) -> list[uuid.UUID]:
     return ids
 
 
+def capture_export_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[ExportPdfDialog]:
+    """The Export PDF dialogs opened from now on, each cancelled instead of shown."""
+    opened: list[ExportPdfDialog] = []
+
+    def fake_exec(dialog: ExportPdfDialog) -> int:
+        opened.append(dialog)
+        return QDialog.DialogCode.Rejected.value
+
+    monkeypatch.setattr(ExportPdfDialog, "exec", fake_exec)
+    return opened
+
+
 def test_actions_are_in_the_file_menu_with_shortcuts(window: MainWindow) -> None:
     actions = window.export_actions
     file_menu = window.menuBar().actions()[0].menu()
@@ -44,13 +56,7 @@ def test_export_dialog_opens_with_the_evidence_log_selection(
 ) -> None:
     ids = add_entries(session, 3)
     window.workspace.evidence_log.select_ids(ids[:2])
-    opened: list[ExportPdfDialog] = []
-
-    def fake_exec(dialog: ExportPdfDialog) -> int:
-        opened.append(dialog)
-        return QDialog.DialogCode.Rejected.value
-
-    monkeypatch.setattr(ExportPdfDialog, "exec", fake_exec)
+    opened = capture_export_dialogs(monkeypatch)
     window.export_actions.export_action.trigger()
     assert len(opened) == 1
     dialog = opened[0]
@@ -66,13 +72,7 @@ def test_exporting_before_the_evidence_log_was_opened_offers_no_selection(
     add_entries(session, 2)
     workspace = window.workspace
     assert workspace._evidence_log is None  # only the Ladder tab has been shown
-    opened: list[ExportPdfDialog] = []
-
-    def fake_exec(dialog: ExportPdfDialog) -> int:
-        opened.append(dialog)
-        return QDialog.DialogCode.Rejected.value
-
-    monkeypatch.setattr(ExportPdfDialog, "exec", fake_exec)
+    opened = capture_export_dialogs(monkeypatch)
     window.export_actions.export_action.trigger()
     assert len(opened) == 1 and not opened[0].selected.isEnabled()
     assert workspace._evidence_log is None  # not built (0.3 s at 10,000 entries) to find none
