@@ -35,7 +35,23 @@ def _edition(value: str) -> Edition:
         raise UsageError(f"unknown edition {value!r}; valid editions: {valid}") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def window_only(args: Sequence[str]) -> bool:
+    """True when ``args`` hold nothing but the window's own options (``--portfolio FILE``,
+    ``--exit-after-startup``): how the app is started nearly every time."""
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--portfolio" and rest:
+            rest.pop(0)
+        elif arg != "--exit-after-startup" and not arg.startswith("--portfolio="):
+            return False
+    return True
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line. Without ``commands``, the window's options alone: for arguments that
+    ``window_only`` accepts it parses the same, and it spares start-up the subcommands'
+    parsers."""
     parser = _Parser(
         prog="ssup-desktop", description="SSUP Desktop: plan your career in SFIA Sales support."
     )
@@ -46,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 0 once the main window has been painted",
     )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     fw = sub.add_parser("framework", help="print the SSUP skill in one SFIA edition")
@@ -140,7 +159,8 @@ def opened_file_args(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(opened_file_args(sys.argv[1:] if argv is None else argv))
+        given = opened_file_args(sys.argv[1:] if argv is None else argv)
+        args = build_parser(commands=not window_only(given)).parse_args(given)
         if args.command == "framework":
             return _framework(args)
         if args.command in ("sample", "export", "import", "check"):

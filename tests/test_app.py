@@ -86,6 +86,10 @@ NOT_BEFORE_FIRST_PAINT = (
     "ssup_desktop.export.interchange",
     "ssup_desktop.ui.views.evidence_log",
     "ssup_desktop.ui.views.history",
+    "ssup_desktop.ui.views.statement_card",  # level detail cards: after the first paint
+    "ssup_desktop.ui.views.readiness",  # the ladder's readiness bars: likewise
+    "ssup_desktop.domain.progress",
+    "html",  # its entity table is large; ui.style escapes tooltips without it
     "PySide6.QtPrintSupport",
 )
 

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QEnterEvent,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
 
 SMALL = 8
@@ -44,8 +52,9 @@ def plain_label(
     wrap: bool = True,
     selectable: bool = False,
 ) -> QLabel:
-    """A label that always shows ``text`` literally (never as markup)."""
-    label = QLabel(parent)
+    """A label that always shows ``text`` literally (never as markup); ``selectable``: the
+    mouse can select and copy it (see ``SelectableLabel``)."""
+    label = SelectableLabel(parent) if selectable else QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     label.setWordWrap(wrap)
@@ -53,15 +62,47 @@ def plain_label(
         label.setFont(scaled_font(label.font(), factor, bold=bold))
     if muted:
         set_muted(label)
-    if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+class SelectableLabel(QLabel):
+    """A label whose text the mouse can select and copy (drag, double-click, context menu).
+
+    Selection is switched on when the pointer first enters the label (Qt sends the enter
+    before any press), or at the first press. Until then Qt lays the text out with its
+    plain-text engine instead of a text document: the same pixels (tests/ui/test_style.py),
+    at a fraction of the cost of the layout passes a pane of wrapped text goes through while
+    it is first shown."""
+
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self.make_selectable()
+        super().enterEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.make_selectable()  # a press with no enter before it (synthetic input) selects too
+        super().mousePressEvent(event)
+
+    def make_selectable(self) -> None:
+        selectable = Qt.TextInteractionFlag.TextSelectableByMouse
+        if not self.textInteractionFlags() & selectable:
+            self.setTextInteractionFlags(selectable)
 
 
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` literally: Qt reads a tooltip that looks like HTML as rich
     text, so user text is escaped (line breaks kept)."""
-    return "<qt>" + html.escape(text).replace("\n", "<br/>") + "</qt>" if text else ""
+    return "<qt>" + escape_html(text).replace("\n", "<br/>") + "</qt>" if text else ""
+
+
+_HTML_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
+)
+
+
+def escape_html(text: str) -> str:
+    """``text`` with ``& < > " '`` escaped, as ``html.escape`` does (``html`` itself is not
+    imported for it: loading its entity table costs start-up time)."""
+    return text.translate(_HTML_ESCAPES)
 
 
 def set_muted(widget: QWidget, muted: bool = True) -> None:

@@ -42,11 +42,17 @@ def test_the_window_fills_in_and_backs_up_after_its_first_paint(
     assert workspace.ladder.selected_level == 0  # not filled in yet
     assert workspace.target_headline.text() == ""
     assert workspace._evidence_log is None
+    assert all(rung._readiness_row is None for rung in workspace.ladder.rungs.values())
+    assert workspace.level_detail.cards == []
     assert _backups(service, app_paths) == 0
     window.show()
     qtbot.waitUntil(lambda: workspace.ladder.selected_level == 1)
     assert workspace.target_headline.text()
     assert workspace.level_detail.level == 1
+    assert len(workspace.level_detail.cards) == len(window.session.skill.level(1).statements)
+    rung = workspace.ladder.rungs[1]
+    assert rung.readiness_label.isVisible() and rung.readiness_label.text()
+    assert not workspace.ladder.rungs[7].readiness_label.isVisible()  # not defined
     assert _backups(service, app_paths) == 1  # the open-time backup, taken after the paint
     window.finish_loading()  # idempotent
     assert _backups(service, app_paths) == 1

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ssup_desktop.domain.change import Change, ChangeKind
 from ssup_desktop.domain.profile import Profile
-from ssup_desktop.domain.progress import LevelReadiness
 from ssup_desktop.domain.sfia import Level
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import (
@@ -21,7 +22,10 @@ from ssup_desktop.ui.style import (
     plain_tooltip,
     set_muted,
 )
-from ssup_desktop.ui.views.readiness import ReadinessBar, readiness_numbers
+
+if TYPE_CHECKING:
+    from ssup_desktop.domain.progress import LevelReadiness
+    from ssup_desktop.ui.views.readiness import ReadinessBar
 
 LEVELS = range(1, 8)
 
@@ -66,18 +70,12 @@ class LevelRung(CardFrame):
         self.support_label.setObjectName("support")
         self.reason_label = ElidedLabel("", self)
         set_muted(self.reason_label)
-        # A spot for later additions under the summary (a readiness bar, numbers).
+        # A spot for later additions under the summary: the readiness numbers and bar, built
+        # with the first readiness shown (start-up: after the first paint)
         self.extras = QVBoxLayout()
         self.extras.setContentsMargins(0, 0, 0, 0)
         self.extras.setSpacing(SMALL // 2)
-        self.readiness_bar = ReadinessBar(self)
-        self.readiness_label = plain_label("", self, factor=0.9, wrap=False)
-        self.readiness_label.setObjectName("readiness")
-        readiness_row = QHBoxLayout()
-        readiness_row.setSpacing(SMALL)
-        readiness_row.addWidget(self.readiness_label)
-        readiness_row.addWidget(self.readiness_bar, 1)
-        self.extras.addLayout(readiness_row)
+        self._readiness_row: tuple[ReadinessBar, QLabel] | None = None
 
         title_row = QHBoxLayout()
         title_row.setSpacing(SMALL)
@@ -123,6 +121,8 @@ class LevelRung(CardFrame):
     def show_readiness(self, readiness: LevelReadiness) -> None:
         """The readiness bar and "3/4 evidenced · 1 verified" (hidden where not defined); it
         takes the place of the plain "with evidence" line, whose text stays the summary."""
+        from ssup_desktop.ui.views.readiness import readiness_numbers
+
         numbers = readiness_numbers(readiness)
         self.support_label.setVisible(not numbers)
         self.readiness_bar.set_states([p.state for p in readiness.statements])
@@ -130,6 +130,36 @@ class LevelRung(CardFrame):
         self.readiness_label.setToolTip(self.readiness_bar.toolTip())
         self.readiness_bar.setVisible(bool(numbers))
         self.readiness_label.setVisible(bool(numbers))
+
+    def hide_readiness(self) -> None:
+        """No readiness shown (the plain "with evidence" line stays)."""
+        if self._readiness_row is not None:
+            for widget in self._readiness_row:
+                widget.setVisible(False)
+
+    @property
+    def readiness_bar(self) -> ReadinessBar:
+        return self._readiness_widgets()[0]
+
+    @property
+    def readiness_label(self) -> QLabel:
+        return self._readiness_widgets()[1]
+
+    def _readiness_widgets(self) -> tuple[ReadinessBar, QLabel]:
+        """The readiness bar and its numbers, made on first use."""
+        if self._readiness_row is None:
+            from ssup_desktop.ui.views.readiness import ReadinessBar
+
+            bar = ReadinessBar(self)
+            label = plain_label("", self, factor=0.9, wrap=False)
+            label.setObjectName("readiness")
+            row = QHBoxLayout()
+            row.setSpacing(SMALL)
+            row.addWidget(label)
+            row.addWidget(bar, 1)
+            self.extras.addLayout(row)
+            self._readiness_row = (bar, label)
+        return self._readiness_row
 
     def set_expanded(self, expanded: bool) -> None:
         """Show the essence and explanation in full (the selected rung) or as one line each."""
@@ -237,8 +267,7 @@ class LevelLadderView(QWidget):
             if evidence:
                 rung.show_readiness(ready[number])
             else:
-                rung.readiness_bar.setVisible(False)
-                rung.readiness_label.setVisible(False)
+                rung.hide_readiness()
         self._show_owner(profile)
 
     # -- events -------------------------------------------------------------------------------
