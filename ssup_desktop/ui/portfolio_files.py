@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ssup_desktop.paths import PORTFOLIO_SUFFIX
 from ssup_desktop.storage.owner import read_owner_name
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 RECENT_KEY = "recent/files"
 MAX_RECENT = 8
@@ -64,15 +67,21 @@ def recent_label(path: Path) -> str:
 
 
 def ask_new_path(parent: QWidget, start: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog  # its type loads on first use
+
     name, _ = QFileDialog.getSaveFileName(parent, "New Portfolio", str(start), FILE_FILTER)
     return with_suffix(Path(name)) if name else None
 
 
 def ask_open_path(parent: QWidget, start: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog  # its type loads on first use
+
     name, _ = QFileDialog.getOpenFileName(parent, "Open Portfolio", str(start), FILE_FILTER)
     return Path(name) if name else None
 
 
 def ask_copy_path(parent: QWidget, start: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog  # its type loads on first use
+
     name, _ = QFileDialog.getSaveFileName(parent, "Save a Copy", str(start), FILE_FILTER)
     return with_suffix(Path(name)) if name else None
