@@ -187,7 +187,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.full_screen_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.about_action, self.about_qt_action])
-        self._fill_recent_menu()
+        # Open Recent fills itself each time it opens (aboutToShow): its labels read each file's
+        # owner, which start-up does not wait for
 
     def _build_status_bar(self) -> None:
         self.file_label = plain_label("", self, wrap=False, muted=True)

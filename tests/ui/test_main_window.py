@@ -15,6 +15,7 @@ from ssup_desktop import __version__
 from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.paths import AppPaths
 from ssup_desktop.services import PortfolioService
+from ssup_desktop.ui import portfolio_files
 from ssup_desktop.ui.main_window import MainWindow
 from ssup_desktop.ui.portfolio_files import RecentFiles, recent_label
 from ssup_desktop.ui.session import PortfolioSession
@@ -269,3 +270,35 @@ def test_windows_tied_to_a_portfolio_close_when_another_opens(
     dialog.destroyed.connect(lambda: closed.append(True))
     assert window.new_portfolio(tmp_path / "Other")
     qtbot.waitUntil(lambda: bool(closed))
+
+
+def test_opening_the_window_reads_no_recent_file(
+    session: PortfolioSession,
+    settings: QSettings,
+    app_paths: AppPaths,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A mentor's Open Recent holds many portfolios: each label reads its owner from the file,
+    which waits for the menu to be opened, not for the window to start."""
+    recent = RecentFiles(settings)
+    others = []
+    for n in range(8):
+        other = tmp_path / f"mentee-{n}.ssup"
+        PortfolioService.create(other, session.skills).close()
+        recent.add(other)
+        others.append(other)
+    read: list[Path] = []
+    real = portfolio_files.read_owner_name
+    monkeypatch.setattr(
+        portfolio_files, "read_owner_name", lambda path: read.append(path) or real(path)
+    )
+    win = MainWindow(session, settings, app_paths)
+    qtbot.addWidget(win)
+    assert read == []
+    shown = [path for path in RecentFiles(settings).paths() if path in others]
+    assert len(shown) == 7  # the open portfolio came first and pushed the oldest out
+    win.recent_menu.aboutToShow.emit()
+    assert sorted(read) == sorted(shown)
+    assert [a.toolTip() for a in win.recent_menu.actions()] == [str(path) for path in shown]
