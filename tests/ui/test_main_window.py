@@ -15,6 +15,7 @@ from ssup_desktop import __version__
 from ssup_desktop.domain.evidence import Evidence
 from ssup_desktop.paths import AppPaths
 from ssup_desktop.services import PortfolioService
+from ssup_desktop.storage.owner import read_owner_name
 from ssup_desktop.ui import portfolio_files
 from ssup_desktop.ui.main_window import MainWindow
 from ssup_desktop.ui.portfolio_files import RecentFiles, recent_label
@@ -290,10 +291,12 @@ def test_opening_the_window_reads_no_recent_file(
         recent.add(other)
         others.append(other)
     read: list[Path] = []
-    real = portfolio_files.read_owner_name
-    monkeypatch.setattr(
-        portfolio_files, "read_owner_name", lambda path: read.append(path) or real(path)
-    )
+
+    def spy(path: Path) -> str | None:
+        read.append(path)
+        return read_owner_name(path)
+
+    monkeypatch.setattr(portfolio_files, "read_owner_name", spy)
     win = MainWindow(session, settings, app_paths)
     qtbot.addWidget(win)
     assert read == []
