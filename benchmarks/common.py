@@ -136,6 +136,9 @@ def python() -> str:
 def qt_app() -> object:
     """The one QApplication of this process (offscreen), created on first use."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ssup_desktop.app import prepare_qt_environment
+
+    prepare_qt_environment()  # as the app paints
     from PySide6.QtWidgets import QApplication
 
     return QApplication.instance() or QApplication([sys.argv[0]])

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from ssup_desktop.app import prepare_qt_environment
 from ssup_desktop.content import load_all
 from ssup_desktop.domain.sfia import Edition, Skill
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
+prepare_qt_environment()  # the tests' QApplication paints as the app's does
 
 
 @pytest.fixture(autouse=True)

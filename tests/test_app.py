@@ -94,7 +94,7 @@ NOT_BEFORE_FIRST_PAINT = (
 )
 
 _FIRST_PAINT_PROBE = """
-import json, sys
+import json, os, sys
 import ssup_desktop.app as app
 
 loaded = {}
@@ -103,6 +103,9 @@ report = app.report_first_paint
 
 def spy():
     loaded["at_first_paint"] = sorted(sys.modules)
+    tasks = "/proc/self/task"
+    loaded["threads"] = sorted(open(f"{tasks}/{t}/comm").read().strip() for t in os.listdir(tasks))
+    loaded["serial_paint"] = os.environ.get("QT_NO_GUI_THREADPOOL")
     report()
 
 
@@ -121,9 +124,10 @@ def test_the_first_paint_loads_no_pydantic_and_no_unseen_feature(
     portfolio = tmp_path / "sample.ssup"
     build_sample(portfolio, skills).close()
     args = ["--portfolio", str(portfolio), "--exit-after-startup"]
+    env = {k: v for k, v in os.environ.items() if k != "QT_NO_GUI_THREADPOOL"}  # the app sets it
     result = subprocess.run(
         [sys.executable, "-c", _FIRST_PAINT_PROBE, *args],
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "SSUP_DESKTOP_DATA_DIR": str(data_dir)},
+        env={**env, "QT_QPA_PLATFORM": "offscreen", "SSUP_DESKTOP_DATA_DIR": str(data_dir)},
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
@@ -136,6 +140,9 @@ def test_the_first_paint_loads_no_pydantic_and_no_unseen_feature(
     early = [m for m in NOT_BEFORE_FIRST_PAINT if m in modules]
     assert early == [], f"loaded before the first paint: {early}"
     assert "ssup_desktop.ui.main_window" in modules  # the probe saw the real window start
+    probe = json.loads(loaded)
+    assert probe["serial_paint"] == "1"  # painting stays on the GUI thread (app.QT_SERIAL_PAINT)
+    assert "Thread (pooled)" not in probe["threads"], probe["threads"]
 
 
 def test_exit_after_startup_prints_when_the_first_paint_happened(data_dir: Path) -> None:
