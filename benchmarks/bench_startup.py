@@ -39,6 +39,9 @@ def _launch(command: list[str], data_dir: Path) -> Launch:
         env = offscreen_env(data_dir)
     # an installed app runs from the bytecode pip compiled; let the warm-up run write it here too
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # set in this process by the benchmarks that paint in it; the app sets it for itself, and
+    # the bare window gets the environment a plain PySide6 script would
+    env.pop("QT_NO_GUI_THREADPOOL", None)
     started = time.perf_counter()
     done = subprocess.run(
         command,
