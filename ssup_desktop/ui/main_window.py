@@ -23,6 +23,7 @@ from ssup_desktop.ui.backup_actions import BackupActions
 from ssup_desktop.ui.desktop_actions import DesktopActions
 from ssup_desktop.ui.export_actions import ExportActions
 from ssup_desktop.ui.feature_actions import feature_actions
+from ssup_desktop.ui.heap import settle_heap
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import plain_label
 from ssup_desktop.ui.workspace import PortfolioWorkspace
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         service.finish_opening()
         if service.backups is not None and service.backups.problem:
             self.show_message(service.backups.problem)
+        settle_heap()  # the content, the window and the readiness stay for the session
 
     # -- building -----------------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ from ssup_desktop.ui.commands import (
     quoted_title,
 )
 from ssup_desktop.ui.dialogs.evidence_editor import open_evidence_editor
+from ssup_desktop.ui.heap import settle_heap
 from ssup_desktop.ui.models.evidence_table import (
     EVIDENCE_ID_ROLE,
     Column,
@@ -206,6 +207,7 @@ class EvidenceLogView(QWidget):
         session.edition_changed.connect(lambda _e: self._refresh_choices())
         self._refresh_choices()
         self._selection_changed()
+        settle_heap()  # every entry's row is loaded, and stays while the log is open
 
     def _action(self, text: str, tip: str, slot: Callable[[], object]) -> QAction:
         """A toolbar button that is also in the table's right-click menu."""

@@ -1,0 +1,58 @@
+"""What the window holds for the session is kept out of the garbage collector's full passes."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from ssup_desktop.ui.heap import settle_heap
+from ssup_desktop.ui.main_window import MainWindow
+from ssup_desktop.ui.session import PortfolioSession
+from ssup_desktop.ui.views.evidence_log import EvidenceLogView
+
+
+@pytest.fixture(autouse=True)
+def _thawed() -> Iterator[None]:
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+def test_settled_objects_leave_the_collectors_generations() -> None:
+    kept = [object() for _ in range(10)]  # untracked atoms inside a tracked list
+    before = gc.get_freeze_count()
+    settle_heap()
+    assert gc.get_freeze_count() > before
+    assert not any(obj is kept for gen in range(3) for obj in gc.get_objects(generation=gen))
+    fresh: list[object] = []
+    assert any(obj is fresh for obj in gc.get_objects(generation=0))  # made after: still seen
+
+
+def test_a_settled_object_is_still_freed_when_dropped() -> None:
+    class Row:
+        pass
+
+    row = Row()
+    ref = weakref.ref(row)
+    settle_heap()
+    del row  # reference counting frees it, frozen or not
+    assert ref() is None
+
+
+def test_building_the_evidence_log_settles_its_rows(
+    qtbot: QtBot, session: PortfolioSession
+) -> None:
+    before = gc.get_freeze_count()
+    view = EvidenceLogView(session)
+    qtbot.addWidget(view)
+    assert gc.get_freeze_count() > before
+
+
+def test_the_window_settles_once_filled_in(window: MainWindow) -> None:
+    gc.unfreeze()
+    window.finish_loading()  # what a deferred start calls after its first paint
+    assert gc.get_freeze_count() > 0
