@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -39,7 +40,19 @@ def run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
     """Start the window on ``portfolio`` (created when missing) and run until it closes.
 
     The portfolio is opened before Qt is loaded: its damage check (every page read) runs in a
-    worker thread meanwhile, and its verdict is in before the window is shown."""
+    worker thread meanwhile, and its verdict is in before the window is shown.
+
+    Start-up makes many objects and frees almost none, so the garbage collector waits: it is
+    off until the window has filled itself in (``ui.heap.settle_heap``), before any dialog
+    about the file, and in any case once this returns."""
+    gc.disable()
+    try:
+        return _run_gui(portfolio, exit_after_startup)
+    finally:
+        gc.enable()
+
+
+def _run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
     paths = resolve_paths()
     paths.ensure()
     from ssup_desktop.content import ContentError, load_all
@@ -82,6 +95,7 @@ def run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
             if exit_after_startup:
                 return fail(str(exc), EXIT_PORTFOLIO)
             app = app or _application()
+            gc.enable()  # the dialog may stay open for long
             chosen = _recover(exc, path, paths)
             if chosen is None:
                 return EXIT_PORTFOLIO

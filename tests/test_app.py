@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from ssup_desktop import app
 from ssup_desktop.app import choose_portfolio
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.paths import AppPaths
@@ -242,3 +244,23 @@ def test_a_profile_the_window_cannot_read_is_refused_as_damage_and_not_remembere
     assert path.read_bytes() == before
     settings = data_dir / "settings.ini"
     assert not settings.exists() or str(path) not in settings.read_text()  # not in Open Recent
+
+
+def test_the_collector_is_on_again_whenever_start_up_ends(
+    tmp_path: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """run_gui pauses the garbage collector; a refused file ends start-up, and every way out
+    (quitting at once, or the dialog about the file) turns it back on first."""
+    monkeypatch.setenv("SSUP_DESKTOP_DATA_DIR", str(data_dir))
+    junk = tmp_path / "junk.ssup"
+    junk.write_bytes(b"not a portfolio at all" * 100)
+    assert app.run_gui(junk, exit_after_startup=True) == app.EXIT_PORTFOLIO
+    assert gc.isenabled()
+    during_dialog: list[bool] = []
+
+    def recover(*_args: object) -> None:
+        during_dialog.append(gc.isenabled())
+
+    monkeypatch.setattr(app, "_recover", recover)
+    assert app.run_gui(junk, exit_after_startup=False) == app.EXIT_PORTFOLIO
+    assert during_dialog == [True] and gc.isenabled()

@@ -14,5 +14,9 @@ def settle_heap() -> None:
     what exists now into a generation those passes skip. A frozen object is still freed by
     reference counting when it is dropped (entries and rows hold no reference cycles); only
     cycles among frozen objects would outlive their use, and each call freezes the few made
-    since the last."""
+    since the last.
+
+    Collection then goes on as usual: start-up keeps the collector off until the window is
+    filled in (``app.run_gui``), and this is where it resumes."""
     gc.freeze()
+    gc.enable()

@@ -81,12 +81,14 @@ class MainWindow(QMainWindow):
         before its open-time backup is taken."""
         if self.quitting:
             return
-        self.workspace.finish_loading()
-        service = self.session.service
-        service.finish_opening()
-        if service.backups is not None and service.backups.problem:
-            self.show_message(service.backups.problem)
-        settle_heap()  # the content, the window and the readiness stay for the session
+        try:
+            self.workspace.finish_loading()
+            service = self.session.service
+            service.finish_opening()
+            if service.backups is not None and service.backups.problem:
+                self.show_message(service.backups.problem)
+        finally:
+            settle_heap()  # the content, the window and the readiness stay for the session
 
     # -- building -----------------------------------------------------------------------------
 

@@ -56,3 +56,28 @@ def test_the_window_settles_once_filled_in(window: MainWindow) -> None:
     gc.unfreeze()
     window.finish_loading()  # what a deferred start calls after its first paint
     assert gc.get_freeze_count() > 0
+
+
+def test_collection_resumes_once_the_window_is_filled_in(window: MainWindow) -> None:
+    gc.disable()  # as app.run_gui starts
+    try:
+        window.finish_loading()
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_collection_resumes_even_when_filling_in_fails(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> None:
+        raise RuntimeError("readiness failed")
+
+    monkeypatch.setattr(window.workspace, "finish_loading", broken)
+    gc.disable()
+    try:
+        with pytest.raises(RuntimeError):
+            window.finish_loading()
+        assert gc.isenabled()
+    finally:
+        gc.enable()
