@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
@@ -19,6 +19,7 @@ from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.ui.main_window import MainWindow
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.views import evidence_log
+from ssup_desktop.ui.views.ladder import LevelLadderView
 from tests.ui.conftest import WindowFactory, close_window
 
 SFIA9_L1 = "Uses sales support systems to retrieve and enter data."
@@ -231,3 +232,16 @@ def test_the_selected_rung_shows_its_whole_essence_after_an_edition_switch(
     qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
     assert not label.collapsed and label.text() == label.full_text
     assert ladder.rungs[2].essence_label.collapsed
+
+
+def test_a_ladder_deleted_before_it_scrolls_raises_nothing(
+    qtbot: QtBot, session: PortfolioSession
+) -> None:
+    """Showing the ladder queues a scroll to the selected rung; if the ladder goes first (another
+    portfolio opens), the queued scroll goes with it."""
+    ladder = LevelLadderView(session)
+    ladder.select_level(3)
+    ladder.show()  # queues the scroll
+    ladder.deleteLater()
+    QCoreApplication.sendPostedEvents(ladder, QEvent.Type.DeferredDelete)
+    qtbot.wait(20)  # the queued scroll's turn: an error here fails the test (pytest-qt)

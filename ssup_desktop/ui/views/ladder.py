@@ -296,7 +296,7 @@ class LevelLadderView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        QTimer.singleShot(0, self._scroll_to_selected)
+        QTimer.singleShot(0, self, self._scroll_to_selected)  # not once the ladder is gone
 
     def _scroll_to_selected(self) -> None:
         if self._selected:
