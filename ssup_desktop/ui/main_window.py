@@ -23,7 +23,7 @@ from ssup_desktop.ui.backup_actions import BackupActions
 from ssup_desktop.ui.desktop_actions import DesktopActions
 from ssup_desktop.ui.export_actions import ExportActions
 from ssup_desktop.ui.feature_actions import feature_actions
-from ssup_desktop.ui.heap import settle_heap
+from ssup_desktop.ui.heap import release_heap, settle_heap
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import plain_label
 from ssup_desktop.ui.workspace import PortfolioWorkspace
@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
             if service.backups is not None and service.backups.problem:
                 self.show_message(service.backups.problem)
         finally:
-            settle_heap()  # the content, the window and the readiness stay for the session
+            # the content, the window and the readiness stay for the session
+            settle_heap(collect=False)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -244,6 +245,7 @@ class MainWindow(QMainWindow):
         old.closing.emit()
         old.service.close()
         old.deleteLater()
+        release_heap()  # the last portfolio's window content and rows, settled, are let go
 
     def open_portfolio(self, path: Path | None = None) -> bool:
         """Open an existing portfolio file (asks which when ``path`` is None)."""

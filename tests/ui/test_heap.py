@@ -5,14 +5,19 @@ from __future__ import annotations
 import gc
 import weakref
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from pytestqt.qtbot import QtBot
 
+from ssup_desktop.domain.sfia import Edition, Skill
+from ssup_desktop.services import PortfolioService
 from ssup_desktop.ui.heap import settle_heap
 from ssup_desktop.ui.main_window import MainWindow
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.views.evidence_log import EvidenceLogView
+from tests.ui.conftest import WindowFactory
 
 
 @pytest.fixture(autouse=True)
@@ -81,3 +86,20 @@ def test_collection_resumes_even_when_filling_in_fails(
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_opening_another_portfolio_frees_the_last_ones_rows(
+    open_window: WindowFactory, portfolio_path: Path, tmp_path: Path, skills: dict[Edition, Skill]
+) -> None:
+    """A mentor opens one mentee's portfolio after another: what was frozen for the last one
+    must not outlive it."""
+    window = open_window(portfolio_path)
+    model = weakref.ref(window.workspace.evidence_log.model)  # built, and settled
+    other = tmp_path / "mentee.ssup"
+    PortfolioService.create(other, skills).close()
+    assert window.open_portfolio(other)
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
+    gc.collect()
+    assert model() is None
