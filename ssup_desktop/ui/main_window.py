@@ -460,5 +460,5 @@ class _AfterFirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.window.removeEventFilter(self)
-            QTimer.singleShot(0, self.window.finish_loading)
+            QTimer.singleShot(0, self.window, self.window.finish_loading)  # dropped with it
         return False

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSettings
+from PySide6.QtGui import QPaintEvent
 from pytestqt.qtbot import QtBot
 
 from ssup_desktop.domain.sfia import Edition, Skill
 from ssup_desktop.paths import AppPaths
 from ssup_desktop.services import PortfolioService
 from ssup_desktop.storage.backup import list_backups, portfolio_short_id
-from ssup_desktop.ui.main_window import MainWindow
+from ssup_desktop.ui.main_window import MainWindow, _AfterFirstPaint
 from ssup_desktop.ui.session import PortfolioSession
 
 
@@ -110,3 +111,19 @@ def test_opening_another_portfolio_builds_its_hidden_tabs_only_when_wanted(
     log.status_message_posted.emit("hello from the log")  # wired to the status bar
     assert window.statusBar().currentMessage() == "hello from the log"
     workspace.session.service.close()
+
+
+def test_a_window_gone_before_it_fills_in_raises_nothing(
+    qtbot: QtBot, settings: QSettings, app_paths: AppPaths, skills: dict[Edition, Skill]
+) -> None:
+    """The first paint queues the filling-in; a window deleted meanwhile takes it with it."""
+    path = app_paths.default_portfolio
+    PortfolioService.create(path, skills).close()
+    service = PortfolioService.open(path, skills, backups_dir=app_paths.backups_dir)
+    window = MainWindow(PortfolioSession(service), settings, app_paths, deferred=True)
+    (watcher,) = window.findChildren(_AfterFirstPaint)
+    watcher.eventFilter(window, QPaintEvent(QRect(0, 0, 10, 10)))  # as the first paint: queues
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(window, QEvent.Type.DeferredDelete)
+    qtbot.wait(20)  # the queued call's turn: an error here fails the test (pytest-qt)
+    service.close()
