@@ -13,6 +13,9 @@ from ssup_desktop import APP_NAME, ORG_NAME, __version__
 from ssup_desktop.paths import AppPaths, resolve_paths
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QWidget
 
     from ssup_desktop.services import PortfolioService
@@ -60,13 +63,14 @@ def _run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
     from ssup_desktop.storage import PortfolioError
 
     app: QApplication | None = None
+    ask_scheme: Callable[[], None] = _nothing  # asks the system's colour scheme (ui.theme)
 
     def fail(message: str, code: int) -> int:
         print(f"ssup-desktop: {message}", file=sys.stderr)
         if not exit_after_startup:
             from ssup_desktop.ui.messages import show_error
 
-            _application()
+            _application(paths)[1]()
             show_error(None, APP_NAME, message)
         return code
 
@@ -88,13 +92,16 @@ def _run_gui(portfolio: Path | None, exit_after_startup: bool) -> int:
                 )
             else:
                 service = PortfolioService.create(path, skills, backups_dir=paths.backups_dir)
-            app = app or _application()
-            window = _main_window(service, paths)
+            if app is None:
+                app, ask_scheme = _application(paths)
+            window = _main_window(service, paths, ask_scheme)
             break
         except PortfolioError as exc:
             if exit_after_startup:
                 return fail(str(exc), EXIT_PORTFOLIO)
-            app = app or _application()
+            if app is None:
+                app, ask_scheme = _application(paths)
+            ask_scheme()  # a dialog comes first: no first window to wait for
             gc.enable()  # the dialog may stay open for long
             chosen = _recover(exc, path, paths)
             if chosen is None:
@@ -119,8 +126,20 @@ def prepare_qt_environment() -> None:
     os.environ.setdefault(name, value)
 
 
-def _application() -> QApplication:
-    """The QApplication, named, with the app icon and the system's colour scheme."""
+def _nothing() -> None:
+    pass
+
+
+def _settings(paths: AppPaths) -> QSettings:
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+
+
+def _application(paths: AppPaths) -> tuple[QApplication, Callable[[], None]]:
+    """The QApplication, named, with the app icon and the colour scheme; with what to call
+    once the first window has painted: it asks the system for its colour scheme (the palette
+    starts from the one seen last time, see ``ui.theme.follow_system_scheme``)."""
     prepare_qt_environment()
     from PySide6.QtWidgets import QApplication
 
@@ -135,25 +154,26 @@ def _application() -> QApplication:
     from ssup_desktop.ui.theme import follow_system_scheme
 
     app.setWindowIcon(app_icon())  # the packaged SVG, crisp at any scale
-    follow_system_scheme(app)
-    return app
+    return app, follow_system_scheme(app, _settings(paths))
 
 
-def _main_window(service: PortfolioService, paths: AppPaths) -> MainWindow:
-    """The window on ``service``, once the damage check passed; on a damaged file the service
-    is closed and its PortfolioError raised."""
-    from PySide6.QtCore import QSettings
-
+def _main_window(
+    service: PortfolioService, paths: AppPaths, after_first_paint: Callable[[], None]
+) -> MainWindow:
+    """The window on ``service``, once the damage check passed, calling ``after_first_paint``
+    once it has painted; on a damaged file the service is closed and its PortfolioError
+    raised."""
     from ssup_desktop.ui.main_window import MainWindow
     from ssup_desktop.ui.session import PortfolioSession
 
-    settings = QSettings(str(paths.settings_file), QSettings.Format.IniFormat)
+    settings = _settings(paths)
     window: MainWindow | None = None
     try:
         try:
             # deferred: the window paints first; readiness, level detail, the target headline
             # and the open-time backup follow on the next turn of the event loop
             window = MainWindow(PortfolioSession(service), settings, paths, deferred=True)
+            window.after_first_paint(after_first_paint)
         except Exception:
             service.wait_until_checked()  # reading a damaged file: the check says what is wrong
             raise

@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -108,6 +109,7 @@ def spy():
     tasks = "/proc/self/task"
     loaded["threads"] = sorted(open(f"{tasks}/{t}/comm").read().strip() for t in os.listdir(tasks))
     loaded["serial_paint"] = os.environ.get("QT_NO_GUI_THREADPOOL")
+    loaded["qt_namespace_made"] = "Qt" in vars(sys.modules["PySide6.QtCore"])
     report()
 
 
@@ -120,11 +122,8 @@ sys.exit(code)
 """
 
 
-def test_the_first_paint_loads_no_pydantic_and_no_unseen_feature(
-    tmp_path: Path, data_dir: Path, skills: dict[Edition, Skill]
-) -> None:
-    portfolio = tmp_path / "sample.ssup"
-    build_sample(portfolio, skills).close()
+def _first_paint_probe(portfolio: Path, data_dir: Path) -> dict[str, Any]:
+    """Start the app on ``portfolio`` to its first paint; what ``_FIRST_PAINT_PROBE`` saw."""
     args = ["--portfolio", str(portfolio), "--exit-after-startup"]
     env = {k: v for k, v in os.environ.items() if k != "QT_NO_GUI_THREADPOOL"}  # the app sets it
     result = subprocess.run(
@@ -138,13 +137,36 @@ def test_the_first_paint_loads_no_pydantic_and_no_unseen_feature(
     assert result.returncode == 0, result.stderr
     painted, loaded = result.stdout.strip().splitlines()
     assert painted.startswith("first-paint ")
-    modules = set(json.loads(loaded)["at_first_paint"])
+    probe: dict[str, Any] = json.loads(loaded)
+    return probe
+
+
+def test_the_first_paint_loads_no_pydantic_and_no_unseen_feature(
+    tmp_path: Path, data_dir: Path, skills: dict[Edition, Skill]
+) -> None:
+    portfolio = tmp_path / "sample.ssup"
+    build_sample(portfolio, skills).close()
+    probe = _first_paint_probe(portfolio, data_dir)
+    modules = set(probe["at_first_paint"])
     early = [m for m in NOT_BEFORE_FIRST_PAINT if m in modules]
     assert early == [], f"loaded before the first paint: {early}"
     assert "ssup_desktop.ui.main_window" in modules  # the probe saw the real window start
-    probe = json.loads(loaded)
     assert probe["serial_paint"] == "1"  # painting stays on the GUI thread (app.QT_SERIAL_PAINT)
     assert "Thread (pooled)" not in probe["threads"], probe["threads"]
+
+
+def test_a_returning_user_s_first_paint_makes_no_qt_namespace_enums(
+    tmp_path: Path, data_dir: Path, skills: dict[Edition, Skill]
+) -> None:
+    """ui/qt_names.py: the ``Qt`` namespace's 93 enums wait for the first paint, except on a
+    first start, which asks the system's colour scheme at once (and remembers it)."""
+    portfolio = tmp_path / "sample.ssup"
+    build_sample(portfolio, skills).close()
+    first = _first_paint_probe(portfolio, data_dir)
+    assert first["qt_namespace_made"] is True  # nothing remembered yet: the scheme is asked
+    assert "systemColorScheme" in (data_dir / "settings.ini").read_text(encoding="utf-8")
+    again = _first_paint_probe(portfolio, data_dir)
+    assert again["qt_namespace_made"] is False
 
 
 def test_exit_after_startup_prints_when_the_first_paint_happened(data_dir: Path) -> None:

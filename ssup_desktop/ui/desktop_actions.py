@@ -5,12 +5,13 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from ssup_desktop.ui.first_run import remember_dismissed, should_show_welcome
 from ssup_desktop.ui.icons import action_icon
+from ssup_desktop.ui.qt_names import set_by_name, set_shortcut
 
 if TYPE_CHECKING:
     from ssup_desktop.ui.dialogs.guide import GuideWindow
@@ -48,6 +49,8 @@ def insert_before(menu: QMenu | None, before_text: str, actions: list[QAction]) 
 
 def focusable_in_reading_order(container: QWidget) -> list[QWidget]:
     """``container``'s Tab-focusable children, top to bottom then left to right."""
+    from PySide6.QtCore import Qt
+
     found = [
         w
         for w in container.findChildren(QWidget)
@@ -100,7 +103,7 @@ class DesktopActions(QObject):
         for attr, key in FALLBACK_KEYS.items():  # where the platform has no standard binding
             action = getattr(window, attr, None)
             if isinstance(action, QAction) and not action.shortcuts():
-                action.setShortcut(QKeySequence(key))
+                set_shortcut(action, key)
         self._set_icons()
         self.toolbar = self._build_toolbar()
         self.workspace_changed()
@@ -129,7 +132,7 @@ class DesktopActions(QObject):
         toolbar = QToolBar("Main toolbar", self.window)
         toolbar.setObjectName("mainToolBar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        set_by_name(toolbar, toolButtonStyle="ToolButtonTextBesideIcon")
         toolbar.setAccessibleName("Main toolbar")
         w = self.window
         for attr in ("add_evidence_action", "find_action", "undo_action", "redo_action"):
@@ -141,8 +144,8 @@ class DesktopActions(QObject):
         for action in (getattr(w, "undo_action", None), getattr(w, "redo_action", None)):
             button = toolbar.widgetForAction(action) if isinstance(action, QAction) else None
             if isinstance(button, QToolButton):  # "Undo Add evidence '...'" is too long
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        w.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+                set_by_name(button, toolButtonStyle="ToolButtonIconOnly")
+        w.addToolBar(toolbar)  # at the top
         return toolbar
 
     # -- each workspace (one per open portfolio) ----------------------------------------------
@@ -173,7 +176,7 @@ class DesktopActions(QObject):
         self.welcome.show()
         workspace.show_ladder()
         if focus:
-            self.welcome.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.welcome.name_edit.setFocus()  # Qt's default reason: OtherFocusReason
         self.fix_tab_order()
         return self.welcome
 
@@ -189,7 +192,7 @@ class DesktopActions(QObject):
         ladder = self.window.workspace.ladder
         if profile.current_level:
             ladder.select_level(profile.current_level)
-        ladder.setFocus(Qt.FocusReason.OtherFocusReason)
+        ladder.setFocus()  # Qt's default reason: OtherFocusReason
         if first_run:
             name = profile.owner_name.split(" ")[0] if profile.owner_name else ""
             hello = f"Welcome, {name}. " if name else ""
@@ -201,7 +204,7 @@ class DesktopActions(QObject):
             remember_dismissed(self.window.settings)
             self.window.show_message("Skipped for now: Edit > Profile\u2026 has these settings")
         self.welcome.hide()
-        self.window.workspace.ladder.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.window.workspace.ladder.setFocus()  # Qt's default reason: OtherFocusReason
 
     def fix_tab_order(self) -> None:
         """Tab goes tabs -> welcome -> ladder -> each statement card -> skill text."""

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from ssup_desktop.ui.desktop_actions import find_menu, insert_before
 from ssup_desktop.ui.icons import action_icon
+from ssup_desktop.ui.qt_names import set_shortcut
 
 if TYPE_CHECKING:
     from ssup_desktop.export.pdf import PdfResult
@@ -29,7 +30,7 @@ class ExportActions(QObject):
             self.export_pdf,
             "document-export",
         )
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        set_shortcut(self.export_action, "Ctrl+E")
         self.print_action = self._action(
             "&Print\u2026", "Print the evidence report", self.print, "document-print"
         )

@@ -24,6 +24,7 @@ from ssup_desktop.ui.desktop_actions import DesktopActions
 from ssup_desktop.ui.export_actions import ExportActions
 from ssup_desktop.ui.feature_actions import feature_actions
 from ssup_desktop.ui.heap import release_heap, settle_heap
+from ssup_desktop.ui.qt_names import set_shortcut
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import plain_label
 from ssup_desktop.ui.workspace import PortfolioWorkspace
@@ -68,8 +69,19 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.desktop_actions = DesktopActions(self)  # welcome, profile, guide, icons, toolbar
         self.export_actions = ExportActions(self)  # File > Export PDF, Print, Print Preview
+        # what finish_loading calls besides (None: the window was not deferred, or it ran)
+        self._after_paint: list[Callable[[], object]] | None = None
         if deferred:
+            self._after_paint = []
             self.installEventFilter(_AfterFirstPaint(self))
+
+    def after_first_paint(self, call: Callable[[], object]) -> None:
+        """Call ``call`` just after the first paint, with ``finish_loading`` (at once when the
+        window was not deferred, or once that has run)."""
+        if self._after_paint is None:
+            call()
+        else:
+            self._after_paint.append(call)
 
     def finish_loading(self) -> None:
         """What start-up left for just after the first paint: the ladder's readiness, the level
@@ -87,6 +99,9 @@ class MainWindow(QMainWindow):
             service.finish_opening()
             if service.backups is not None and service.backups.problem:
                 self.show_message(service.backups.problem)
+            calls, self._after_paint = self._after_paint or [], None
+            for call in calls:
+                call()
         finally:
             # the content, the window and the readiness stay for the session
             settle_heap(collect=False)
@@ -104,7 +119,7 @@ class MainWindow(QMainWindow):
         if isinstance(shortcut, QKeySequence.StandardKey):
             action.setShortcuts(shortcut)
         elif shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+            set_shortcut(action, shortcut)
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)

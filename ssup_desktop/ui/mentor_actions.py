@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 
 from ssup_desktop.ui.session import PortfolioSession
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
 
 
 def start_mentor_session(parent: QWidget, session: PortfolioSession, settings: QSettings) -> None:
@@ -19,6 +23,9 @@ def start_mentor_session(parent: QWidget, session: PortfolioSession, settings: Q
 
 def show_sessions(parent: QWidget, session: PortfolioSession) -> QDialog:
     """The history of mentor sessions in a window of its own (non-modal)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog, QVBoxLayout
+
     from ssup_desktop.ui.views.sessions_list import SessionsListView
 
     dialog = QDialog(parent)

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, QTextBoundaryFinder
 from PySide6.QtGui import (
     QColor,
     QEnterEvent,
     QFont,
+    QFontMetricsF,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPalette,
     QPen,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QWidget
+
+from ssup_desktop.ui.qt_names import set_by_name
 
 SMALL = 8
 MEDIUM = 12
 LARGE = 16
 RADIUS = 8.0
+DASHES = [4.0, 2.0]  # dash and gap, in pen widths: Qt's DashLine
+ELLIPSIS = "\u2026"
 
 
 def blend(a: QColor, b: QColor, amount: float) -> QColor:
@@ -55,7 +64,7 @@ def plain_label(
     """A label that always shows ``text`` literally (never as markup); ``selectable``: the
     mouse can select and copy it (see ``SelectableLabel``)."""
     label = SelectableLabel(parent) if selectable else QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    set_by_name(label, textFormat="PlainText")
     label.setText(text)
     label.setWordWrap(wrap)
     if factor != 1.0 or bold:
@@ -83,6 +92,8 @@ class SelectableLabel(QLabel):
         super().mousePressEvent(event)
 
     def make_selectable(self) -> None:
+        from PySide6.QtCore import Qt
+
         selectable = Qt.TextInteractionFlag.TextSelectableByMouse
         if not self.textInteractionFlags() & selectable:
             self.setTextInteractionFlags(selectable)
@@ -164,25 +175,37 @@ class CardFrame(QFrame):
             border, width = highlight, 2.0
         if self.focused:
             width = 3.0
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(
-            QPen(border, width, Qt.PenStyle.DashLine if self.dimmed else Qt.PenStyle.SolidLine)
-        )
-        painter.setBrush(fill)
+        # drawn as drawRoundedRect draws (fill, then outline) with calls that take no Qt enum
+        # (see ui.qt_names): setPen, setBrush and QBrush(colour) try theirs first
         inset = width / 2 + 0.5
-        painter.drawRoundedRect(
+        path = QPainterPath()
+        path.addRoundedRect(
             QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), RADIUS, RADIUS
         )
+        pen = QPen()  # solid, square caps and bevel joins, as QPen(colour, width) makes it
+        pen.setColor(fill)
+        fill_brush = pen.brush()  # a solid brush of the fill colour
+        pen.setColor(border)
+        pen.setWidthF(width)
+        if self.dimmed:
+            pen.setDashPattern(DASHES)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillPath(path, fill_brush)
+        painter.strokePath(path, pen)
         painter.end()
 
 
 class ElidedLabel(QLabel):
-    """Plain text shown in full (word-wrapped) or, when collapsed, as one line ending in "..."."""
+    """Plain text shown in full (word-wrapped) or, when collapsed, as one line ending in "...".
+
+    While hidden, a collapsed label holds its text on one line, uncut (as tall as cut): it is
+    cut to its width once shown, and again at each resize (a window lays its labels out more
+    than once before it first shows them)."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        set_by_name(self, textFormat="PlainText")
         self.full_text = text
         self.collapsed = False
         self._apply()
@@ -202,6 +225,11 @@ class ElidedLabel(QLabel):
         if self.collapsed:
             self._elide()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.collapsed:
+            self._elide()
+
     def _apply(self) -> None:
         policy = QSizePolicy.Policy
         if self.collapsed:
@@ -216,5 +244,75 @@ class ElidedLabel(QLabel):
 
     def _elide(self) -> None:
         flat = " ".join(self.full_text.split())
+        if not self.isVisible():
+            self.setText(flat)
+            return
         width = max(10, self.contentsRect().width())
-        self.setText(self.fontMetrics().elidedText(flat, Qt.TextElideMode.ElideRight, width))
+        self.setText(elide_right(QFontMetricsF(self.font()), flat, width))
+
+
+def elide_right(metrics: QFontMetricsF, text: str, width: float) -> str:
+    """``text`` cut to fit ``width`` with an ellipsis after it, as Qt's
+    ``QFontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, width)`` cuts it (the same
+    result, tests/ui/test_style.py), without Qt's enums (see ``ui.qt_names``): whole
+    characters (grapheme clusters) are kept while their advance, measured in the whole text,
+    stays under the room left by the ellipsis."""
+    # Qt counts in UTF-16 units: where each Python character starts, in those
+    starts = {0: 0}
+    units = 0
+    for index, char in enumerate(text, 1):
+        units += 2 if ord(char) > 0xFFFF else 1
+        starts[units] = index
+    full = metrics.horizontalAdvance(text)
+    if units <= 1 or full <= width:
+        return text
+    ellipsis = ELLIPSIS if metrics.inFontUcs4(ord(ELLIPSIS)) else "..."
+    room = width - metrics.horizontalAdvance(ellipsis)
+    if room < 0:
+        return ""
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Grapheme, text)
+    ends = []  # where each character but the last ends, in UTF-16 units
+    end = finder.toNextBoundary()
+    while 0 < end < units:
+        ends.append(end)
+        end = finder.toNextBoundary()
+    # keep the characters before the first whose end reaches ``room`` (none, if the first does)
+    first = _first_reaching(
+        lambda i: metrics.horizontalAdvance(text, ends[i]) >= room,
+        len(ends),
+        guess=int(len(ends) * room / full),
+    )
+    kept = ends[first - 1] if first else 0
+    return text[: starts[kept]] + ellipsis
+
+
+def _first_reaching(reaches: Callable[[int], bool], count: int, guess: int) -> int:
+    """The least ``i`` in 0..count-1 for which ``reaches(i)`` (which, once true, stays true),
+    else ``count``; ``reaches`` is tried at ``guess`` first, then in widening steps around it
+    (characters are about equally wide: the cut is mostly a step or two from the guess), then
+    by halves."""
+    low, high = 0, count  # the answer is in low..high
+    probe, step = max(0, min(count - 1, guess)), 1
+    if count and reaches(probe):
+        high = probe
+        while high - step >= low:
+            probe = high - step
+            if not reaches(probe):
+                low = probe + 1
+                break
+            high, step = probe, step * 2
+    elif count:
+        low = probe + 1
+        while low + step - 1 < high:
+            probe = low + step - 1
+            if reaches(probe):
+                high = probe
+                break
+            low, step = probe + 1, step * 2
+    while low < high:
+        middle = (low + high) // 2
+        if reaches(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ssup_desktop.ui.style import is_dark
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
 SCHEME_ENV = "SSUP_DESKTOP_COLOR_SCHEME"  # "dark" or "light" overrides the system's choice
+# The system's scheme as last seen ("dark", "light", or "" for none): the window's first paint
+# uses it, and the system is asked just after (``follow_system_scheme``)
+SCHEME_KEY = "appearance/systemColorScheme"
+DARK, LIGHT, UNKNOWN = "dark", "light", ""
 
 
 def dark_palette() -> QPalette:
@@ -46,35 +55,87 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def wanted_scheme(environ: dict[str, str] | None = None) -> Qt.ColorScheme:
-    """The scheme to show: ``$SSUP_DESKTOP_COLOR_SCHEME`` if set, else the system's."""
+def scheme_name(scheme: Qt.ColorScheme) -> str:
+    """``DARK``, ``LIGHT`` or ``UNKNOWN`` for a Qt colour scheme."""
+    from PySide6.QtCore import Qt
+
+    return {Qt.ColorScheme.Dark: DARK, Qt.ColorScheme.Light: LIGHT}.get(scheme, UNKNOWN)
+
+
+def system_scheme() -> str:
+    """The platform's colour scheme (``DARK``, ``LIGHT`` or ``UNKNOWN``). Reading it makes Qt
+    for Python build its whole ``Qt`` namespace (see ``ui.qt_names``)."""
+    return scheme_name(QGuiApplication.styleHints().colorScheme())
+
+
+def overridden_scheme(environ: dict[str, str] | None = None) -> str | None:
+    """``$SSUP_DESKTOP_COLOR_SCHEME`` (``DARK`` or ``LIGHT``), or None when not set to either."""
     env = os.environ if environ is None else environ
     override = env.get(SCHEME_ENV, "").strip().lower()
-    if override == "dark":
-        return Qt.ColorScheme.Dark
-    if override == "light":
-        return Qt.ColorScheme.Light
-    return QGuiApplication.styleHints().colorScheme()
+    return override if override in (DARK, LIGHT) else None
 
 
-def apply_scheme(app: QApplication, scheme: Qt.ColorScheme, *, request: bool = False) -> None:
-    """Make the palette match ``scheme`` when the platform theme did not do it already;
-    ``request`` also asks the platform for it (Qt 6.8+; pins the scheme until reset)."""
+def apply_scheme(app: QApplication, scheme: str, *, request: bool = False) -> None:
+    """Make the palette match ``scheme`` (``DARK``, ``LIGHT``; ``UNKNOWN`` leaves it) when the
+    platform theme did not do it already; ``request`` also asks the platform for it (Qt 6.8+;
+    pins the scheme until reset)."""
     hints = QGuiApplication.styleHints()
-    if request and hasattr(hints, "setColorScheme") and scheme != Qt.ColorScheme.Unknown:
-        hints.setColorScheme(scheme)
-    if scheme == Qt.ColorScheme.Dark and not is_dark(app.palette()):
+    if request and hasattr(hints, "setColorScheme") and scheme != UNKNOWN:
+        from PySide6.QtCore import Qt
+
+        hints.setColorScheme(Qt.ColorScheme.Dark if scheme == DARK else Qt.ColorScheme.Light)
+    if scheme == DARK and not is_dark(app.palette()):
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
-    elif scheme == Qt.ColorScheme.Light and is_dark(app.palette()):
+    elif scheme == LIGHT and is_dark(app.palette()):
         app.setPalette(app.style().standardPalette())
 
 
-def follow_system_scheme(app: QApplication) -> None:
-    """Apply the wanted scheme now and whenever the system switches."""
-    overridden = bool(os.environ.get(SCHEME_ENV, "").strip())
-    apply_scheme(app, wanted_scheme(), request=overridden)
-    if not overridden:
+def follow_system_scheme(app: QApplication, settings: QSettings) -> Callable[[], None]:
+    """Apply the wanted scheme now, and whenever the system switches.
+
+    Unless ``$SSUP_DESKTOP_COLOR_SCHEME`` decides, the palette starts from the system's
+    scheme as last seen (``SCHEME_KEY`` in ``settings``), so asking the system (which builds
+    Qt's enums: 16 to 25 ms) can wait for the first paint. Returns what to call then: it asks,
+    re-applies if the system switched while the app was closed, and follows from there on (a
+    second call does nothing). On a first start, with nothing seen yet, the system is asked at
+    once."""
+    override = overridden_scheme()
+    if override is not None:
+        apply_scheme(app, override, request=True)
+        return lambda: None
+    seen = settings.value(SCHEME_KEY)
+    if not (isinstance(seen, str) and seen in (DARK, LIGHT, UNKNOWN)):
+        seen = None
+    style_before: str | None = None  # the style to go back to, should ``seen`` be wrong
+    if seen is not None:
+        if seen == DARK and not is_dark(app.palette()):
+            style_before = app.style().name()
+        apply_scheme(app, seen)
+    asked = False
+
+    def confirm() -> None:
+        nonlocal asked
+        if asked:
+            return
+        asked = True
+        scheme = system_scheme()
+        if scheme != seen:
+            if seen is not None:  # the system switched while the app was closed: start over
+                if style_before is not None:
+                    app.setStyle(style_before)
+                app.setPalette(QPalette())  # the platform's palette, as Qt made it at start
+            apply_scheme(app, scheme)
+            settings.setValue(SCHEME_KEY, scheme)
         QGuiApplication.styleHints().colorSchemeChanged.connect(
-            lambda scheme: apply_scheme(app, scheme)
+            lambda changed: _switched(app, settings, scheme_name(changed))
         )
+
+    if seen is None:
+        confirm()
+    return confirm
+
+
+def _switched(app: QApplication, settings: QSettings, scheme: str) -> None:
+    apply_scheme(app, scheme)
+    settings.setValue(SCHEME_KEY, scheme)

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ssup_desktop.ui.session import PortfolioSession
@@ -49,7 +49,7 @@ class PortfolioWorkspace(QTabWidget):
         self.ladder = LevelLadderView(session, deferred=deferred)
         self.level_detail = LevelDetailView(session)
         self.skill_info = SkillInfoView(session)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # side by side (Qt's default orientation)
         self.splitter.setObjectName("ladderSplitter")
         self.splitter.setChildrenCollapsible(False)
         for pane, stretch, minimum in (
@@ -77,7 +77,7 @@ class PortfolioWorkspace(QTabWidget):
         self.setTabToolTip(NEXT_LEVEL_TAB, "What is missing for your target level, and your plan")
         self.setTabToolTip(HISTORY_TAB, "Your assessment changes and evidence over time")
         self.target_headline = TargetHeadline(session, deferred=deferred)
-        self.setCornerWidget(self.target_headline, Qt.Corner.TopRightCorner)
+        self.setCornerWidget(self.target_headline)  # top right (Qt's default corner)
         self.ladder.level_selected.connect(self.level_detail.show_level)
         if not deferred:
             self.finish_loading()

@@ -127,3 +127,26 @@ def test_a_window_gone_before_it_fills_in_raises_nothing(
     QCoreApplication.sendPostedEvents(window, QEvent.Type.DeferredDelete)
     qtbot.wait(20)  # the queued call's turn: an error here fails the test (pytest-qt)
     service.close()
+
+
+def test_after_first_paint_calls_come_with_the_filling_in(
+    qtbot: QtBot, settings: QSettings, app_paths: AppPaths, skills: dict[Edition, Skill]
+) -> None:
+    window = _deferred_window(qtbot, settings, app_paths, skills)
+    calls: list[str] = []
+    window.after_first_paint(lambda: calls.append("scheme"))
+    assert calls == []  # not before the first paint
+    window.show()
+    qtbot.waitUntil(lambda: calls == ["scheme"])
+    assert window.workspace.ladder.selected_level == 1  # with the rest of the filling-in
+    window.finish_loading()
+    assert calls == ["scheme"]  # once
+    window.after_first_paint(lambda: calls.append("late"))
+    assert calls == ["scheme", "late"]  # after the filling-in: at once
+    window.session.service.close()
+
+
+def test_a_window_not_deferred_calls_after_first_paint_at_once(window: MainWindow) -> None:
+    calls: list[int] = []
+    window.after_first_paint(lambda: calls.append(1))
+    assert calls == [1]

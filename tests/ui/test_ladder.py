@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt
+from PySide6.QtGui import QEnterEvent, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -245,3 +245,10 @@ def test_a_ladder_deleted_before_it_scrolls_raises_nothing(
     ladder.deleteLater()
     QCoreApplication.sendPostedEvents(ladder, QEvent.Type.DeferredDelete)
     qtbot.wait(20)  # the queued scroll's turn: an error here fails the test (pytest-qt)
+
+
+def test_a_rung_shows_a_pointing_hand_once_the_pointer_comes(window: MainWindow) -> None:
+    rung = window.workspace.ladder.rungs[4]
+    point = QPointF(5, 5)
+    QCoreApplication.sendEvent(rung, QEnterEvent(point, point, rung.mapToGlobal(point)))
+    assert rung.cursor().shape() == Qt.CursorShape.PointingHandCursor

@@ -4,13 +4,32 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QEnterEvent
+import pytest
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QEnterEvent,
+    QFont,
+    QFontMetrics,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPen,
+)
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from ssup_desktop.ui.style import SelectableLabel, escape_html, plain_label, plain_tooltip
+from ssup_desktop.ui.style import (
+    RADIUS,
+    CardFrame,
+    SelectableLabel,
+    _first_reaching,
+    elide_right,
+    escape_html,
+    plain_label,
+    plain_tooltip,
+)
 
 LONG = (
     "Sales support can be delivered to a range of roles, such as, but not limited to, the "
@@ -88,3 +107,108 @@ def test_a_press_with_no_enter_before_it_still_selects(qtbot: QtBot) -> None:
     QTest.mouseMove(label, end)
     QTest.mouseRelease(label, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
     assert label.selectedText().startswith("Helps customers to clarify their needs")
+
+
+ELIDED = [
+    "Has significant organisational influence, makes high-level decisions",
+    "Sam Benchmark \u00b7 Pre-sales consultant \u00b7 Sales support (SSUP), SFIA 9",
+    "e\u0301e\u0301 caf\u00e9 \U0001f469\u200d\U0001f4bb coder \U0001f600\U0001f600 end",
+    "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd and English",
+    "AV Wa To ffi fl",
+    "\U0001f600",
+    "x",
+    "",
+]
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_elide_right_cuts_where_qt_cuts(qtbot: QtBot, bold: bool) -> None:
+    font = QFont(QLabel().font())
+    font.setBold(bold)
+    qt_metrics, metrics = QFontMetrics(font), QFontMetricsF(font)
+    for text in ELIDED:
+        for width in range(0, qt_metrics.horizontalAdvance(text) + 8):
+            expected = qt_metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            assert elide_right(metrics, text, width) == expected, (text, width)
+
+
+def _card_image(card: CardFrame) -> QImage:
+    image = QImage(card.size(), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    card.render(image)
+    return image
+
+
+@pytest.mark.parametrize("selected", [False, True])
+def test_a_card_paints_as_a_rounded_rect_drawn_with_qpen_and_a_brush(
+    qtbot: QtBot, selected: bool
+) -> None:
+    card = CardFrame()
+    qtbot.addWidget(card)
+    card.resize(220, 90)
+    card.set_state(selected=selected, focused=False)
+    palette = card.palette()
+    window, text = (
+        palette.color(palette.ColorRole.Window),
+        palette.color(palette.ColorRole.WindowText),
+    )
+    expected = QImage(card.size(), QImage.Format.Format_ARGB32)
+    expected.fill(window)  # render() paints a top-level widget's background first
+    painter = QPainter(expected)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    fill = palette.color(palette.ColorRole.Base)
+    border, width = (
+        QColor(
+            round(window.red() + (text.red() - window.red()) * 0.22),
+            round(window.green() + (text.green() - window.green()) * 0.22),
+            round(window.blue() + (text.blue() - window.blue()) * 0.22),
+        ),
+        1.0,
+    )
+    if selected:
+        highlight = palette.color(palette.ColorRole.Highlight)
+        fill = QColor(
+            round(fill.red() + (highlight.red() - fill.red()) * 0.14),
+            round(fill.green() + (highlight.green() - fill.green()) * 0.14),
+            round(fill.blue() + (highlight.blue() - fill.blue()) * 0.14),
+        )
+        border, width = highlight, 2.0
+    painter.setPen(QPen(border, width, Qt.PenStyle.SolidLine))
+    painter.setBrush(fill)
+    inset = width / 2 + 0.5
+    painter.drawRoundedRect(
+        QRectF(card.rect()).adjusted(inset, inset, -inset, -inset), RADIUS, RADIUS
+    )
+    painter.end()
+    assert _card_image(card) == expected
+
+
+def test_a_dimmed_card_has_a_dashed_border(qtbot: QtBot) -> None:
+    card = CardFrame()
+    qtbot.addWidget(card)
+    card.resize(220, 90)
+    solid = _card_image(card)
+    card.dimmed = True
+    dashed = _card_image(card)
+    top = [dashed.pixelColor(x, 0).lightness() for x in range(20, 200)]
+    assert max(top) - min(top) > 15  # dashes and gaps along the top edge
+    solid_top = [solid.pixelColor(x, 0).lightness() for x in range(20, 200)]
+    assert max(solid_top) - min(solid_top) < 5
+
+
+def test_the_cut_search_finds_the_first_reaching_index_from_any_guess() -> None:
+    for count in range(0, 12):
+        for answer in range(0, count + 1):
+            for guess in range(-2, count + 3):
+                tried: list[int] = []
+
+                def reaches(
+                    i: int, answer: int = answer, count: int = count, tried: list[int] = tried
+                ) -> bool:
+                    assert 0 <= i < count
+                    tried.append(i)
+                    return i >= answer
+
+                assert _first_reaching(reaches, count, guess) == answer, (count, answer, guess)
+                if abs(guess - answer) <= 1 and 0 < answer < count:
+                    assert len(tried) <= 4  # a good guess costs a few tries, not a search

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QShowEvent
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QEnterEvent, QFocusEvent, QKeyEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ssup_desktop.domain.change import Change, ChangeKind
 from ssup_desktop.domain.profile import Profile
 from ssup_desktop.domain.sfia import Level
+from ssup_desktop.ui.qt_names import set_by_name
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import (
     LARGE,
@@ -58,13 +59,13 @@ class LevelRung(CardFrame):
         super().__init__(parent)
         self.level = level
         self.defined = True
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._pointing = False  # the pointing-hand cursor: set when the pointer first comes
         self.number_label = plain_label(str(level), self, factor=2.2, bold=True, wrap=False)
-        self.number_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        set_by_name(self.number_label, alignment="AlignHCenter|AlignTop")
         self.number_label.setMinimumWidth(self.number_label.fontMetrics().horizontalAdvance("00"))
         self.name_label = plain_label("", self, factor=1.1, bold=True)
         self.badge_label = plain_label("", self, bold=True, wrap=False)
-        self.badge_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        set_by_name(self.badge_label, alignment="AlignRight|AlignTop")
         self.essence_label = ElidedLabel("", self)
         self.support_label = plain_label("", self, muted=True)
         self.support_label.setObjectName("support")
@@ -170,7 +171,22 @@ class LevelRung(CardFrame):
     def summary(self) -> str:
         return self.support_label.text()
 
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self.show_pointing_hand()
+        super().enterEvent(event)
+
+    def show_pointing_hand(self) -> None:
+        """The rung's cursor: a pointing hand (set on the pointer's first visit, as it needs
+        Qt's enums, which the first paint goes without: ``ui.qt_names``)."""
+        if not self._pointing:
+            from PySide6.QtCore import Qt
+
+            self._pointing = True
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        from PySide6.QtCore import Qt
+
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit(self.level)
             event.accept()
@@ -191,7 +207,7 @@ class LevelLadderView(QWidget):
         super().__init__(parent)
         self.session = session
         self._selected = 0
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        set_by_name(self, focusPolicy="StrongFocus")
         self.setAccessibleName("Level ladder")
         self.setAccessibleDescription("SFIA levels 1 to 7. Use Up and Down to choose a level.")
 
@@ -211,8 +227,9 @@ class LevelLadderView(QWidget):
         self.scroll_area.setWidget(column)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_by_name(
+            self.scroll_area, focusPolicy="NoFocus", horizontalScrollBarPolicy="ScrollBarAlwaysOff"
+        )
         self.owner_label = ElidedLabel("", self)
         self.owner_label.set_collapsed(True)
         set_muted(self.owner_label)
@@ -273,6 +290,8 @@ class LevelLadderView(QWidget):
     # -- events -------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
         moves = {
             Qt.Key.Key_Up: self._selected + 1,
             Qt.Key.Key_Down: self._selected - 1,
@@ -303,6 +322,8 @@ class LevelLadderView(QWidget):
             self.scroll_area.ensureWidgetVisible(self.rungs[self._selected], 0, SMALL)
 
     def _on_rung_clicked(self, number: int) -> None:
+        from PySide6.QtCore import Qt
+
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         self.select_level(number)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from ssup_desktop.domain.change import Change, ChangeKind
 from ssup_desktop.domain.sfia import Edition, Level, Skill
+from ssup_desktop.ui.qt_names import set_by_name
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import LARGE, MEDIUM, SMALL, CardFrame, heading, plain_label
 
@@ -37,7 +38,7 @@ class LevelDetailView(QWidget):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_by_name(scroll, horizontalScrollBarPolicy="ScrollBarAlwaysOff")
         self.scroll_area = scroll
         self._new_body()
         scroll.setWidget(self.body)

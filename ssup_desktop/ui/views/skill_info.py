@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ssup_desktop.domain.sfia import Skill
+from ssup_desktop.ui.qt_names import set_by_name
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import LARGE, MEDIUM, SMALL, heading, plain_label
 
@@ -20,7 +20,7 @@ class SkillInfoView(QScrollArea):
         self.session = session
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_by_name(self, horizontalScrollBarPolicy="ScrollBarAlwaysOff")
         self.setAccessibleName("About the Sales support skill")
         self.labels: list[QLabel] = []
         session.edition_changed.connect(lambda _e: self.refresh())

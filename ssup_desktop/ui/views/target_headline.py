@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ssup_desktop.domain.change import Change, ChangeKind
+from ssup_desktop.ui.qt_names import set_by_name
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import MEDIUM, scaled_font
 
@@ -28,7 +28,7 @@ class TargetHeadline(QLabel):
         """``deferred``: empty until the first ``refresh()`` (start-up: after the first paint)."""
         super().__init__(parent)
         self.session = session
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        set_by_name(self, textFormat="PlainText")
         self.setFont(scaled_font(self.font(), 1.0, bold=True))
         self.setContentsMargins(MEDIUM, 0, MEDIUM, 0)
         self.setAccessibleName("Target level readiness")
