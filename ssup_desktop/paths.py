@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_DIR_NAME = "ssup-desktop"
 PORTFOLIO_SUFFIX = ".ssup"
@@ -15,8 +15,8 @@ DATA_DIR_ENV = "SSUP_DESKTOP_DATA_DIR"
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 
 
-@dataclass(frozen=True)
-class AppPaths:
+# a NamedTuple, not a dataclass: made while the app starts, and a dataclass costs 1 ms there
+class AppPaths(NamedTuple):
     """The folders and files one run of the app uses."""
 
     data_dir: Path

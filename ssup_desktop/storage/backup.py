@@ -13,10 +13,9 @@ import re
 import sqlite3
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from ssup_desktop.storage.errors import (
     BackupError,
@@ -52,8 +51,8 @@ class HasConnection(Protocol):
     def conn(self) -> sqlite3.Connection: ...
 
 
-@dataclass(frozen=True)
-class BackupRecord:
+# a NamedTuple, not a dataclass: made while the app starts, and a dataclass costs 1 ms there
+class BackupRecord(NamedTuple):
     """One backup file, as listed for the restore dialog."""
 
     path: Path

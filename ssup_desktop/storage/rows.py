@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # a pydantic model, needed here only for types (start-up never loads it)
     from ssup_desktop.domain.evidence import Evidence
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceRow:
+# a NamedTuple, not a dataclass: made while the app starts, and a dataclass costs 1 ms there
+class EvidenceRow(NamedTuple):
     """What the evidence log shows of an entry, read straight from its rows (no story text).
 
     Dates are the stored ISO text: ``date_from``/``date_to`` ``YYYY-MM-DD`` or None, ``modified``
