@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from ssup_desktop import __version__
 from ssup_desktop.domain.sfia import DEFAULT_EDITION, Edition, Skill
@@ -35,23 +36,35 @@ def _edition(value: str) -> Edition:
         raise UsageError(f"unknown edition {value!r}; valid editions: {valid}") from None
 
 
-def window_only(args: Sequence[str]) -> bool:
-    """True when ``args`` hold nothing but the window's own options (``--portfolio FILE``,
-    ``--exit-after-startup``): how the app is started nearly every time."""
+class WindowArgs(NamedTuple):
+    portfolio: Path | None
+    exit_after_startup: bool
+
+
+def window_args(args: Sequence[str]) -> WindowArgs | None:
+    """``args`` read by hand when they hold nothing but the window's own options
+    (``--portfolio FILE``, ``--exit-after-startup``), how the app is started nearly every time:
+    what ``build_parser`` makes of them (tests/cli/test_parser.py), without building it (its
+    subcommands, and the translations of its messages looked up on disk, cost start-up
+    milliseconds). None for anything else, which the parser reads."""
+    portfolio: Path | None = None
+    exit_after_startup = False
     rest = list(args)
     while rest:
         arg = rest.pop(0)
-        if arg == "--portfolio" and rest:
-            rest.pop(0)
-        elif arg != "--exit-after-startup" and not arg.startswith("--portfolio="):
-            return False
-    return True
+        if arg == "--portfolio" and rest and not rest[0].startswith("-"):
+            portfolio = Path(rest.pop(0))
+        elif arg.startswith("--portfolio="):
+            portfolio = Path(arg.partition("=")[2])
+        elif arg == "--exit-after-startup":
+            exit_after_startup = True
+        else:
+            return None
+    return WindowArgs(portfolio, exit_after_startup)
 
 
-def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
-    """The command line. Without ``commands``, the window's options alone: for arguments that
-    ``window_only`` accepts it parses the same, and it spares start-up the subcommands'
-    parsers."""
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: the window's options and the subcommands."""
     parser = _Parser(
         prog="ssup-desktop", description="SSUP Desktop: plan your career in SFIA Sales support."
     )
@@ -62,9 +75,6 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
         action="store_true",
         help="exit 0 once the main window has been painted",
     )
-    if not commands:
-        parser.set_defaults(command=None)
-        return parser
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     fw = sub.add_parser("framework", help="print the SSUP skill in one SFIA edition")
@@ -160,7 +170,12 @@ def opened_file_args(argv: Sequence[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         given = opened_file_args(sys.argv[1:] if argv is None else argv)
-        args = build_parser(commands=not window_only(given)).parse_args(given)
+        window = window_args(given)
+        if window is not None:
+            from ssup_desktop.app import run_gui
+
+            return run_gui(window.portfolio, window.exit_after_startup)
+        args = build_parser().parse_args(given)
         if args.command == "framework":
             return _framework(args)
         if args.command in ("sample", "export", "import", "check"):

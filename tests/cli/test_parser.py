@@ -1,4 +1,4 @@
-"""The command line: a start of the window parses without building the subcommands."""
+"""The command line: a start of the window is read without building the parser."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ssup_desktop.cli import UsageError, build_parser, window_only
+from ssup_desktop.cli import UsageError, WindowArgs, build_parser, window_args
 
 WINDOW_ARGS = [
     [],
@@ -15,16 +15,18 @@ WINDOW_ARGS = [
     ["--exit-after-startup"],
     ["--portfolio", "my.ssup", "--exit-after-startup"],
     ["--exit-after-startup", "--portfolio", "a file.ssup"],
+    ["--portfolio", "a.ssup", "--portfolio", "b.ssup"],  # the last one counts
+    ["--portfolio="],
 ]
 
 
 @pytest.mark.parametrize("args", WINDOW_ARGS)
-def test_window_arguments_parse_the_same_without_the_subcommands(args: list[str]) -> None:
-    assert window_only(args)
-    light = build_parser(commands=False).parse_args(args)
-    full = build_parser().parse_args(args)
-    assert vars(light) == vars(full)
-    assert light.command is None
+def test_window_arguments_read_by_hand_as_the_parser_reads_them(args: list[str]) -> None:
+    window = window_args(args)
+    assert window is not None
+    parsed = build_parser().parse_args(args)
+    assert parsed.command is None
+    assert window == WindowArgs(parsed.portfolio, parsed.exit_after_startup)
 
 
 @pytest.mark.parametrize(
@@ -35,20 +37,20 @@ def test_window_arguments_parse_the_same_without_the_subcommands(args: list[str]
         ["--portfolio", "my.ssup", "export", "out.pdf"],
         ["--help"],
         ["--version"],
-        ["--portfolio"],  # no value: the full parser says what is wrong
+        ["--portfolio"],  # no value: the parser says what is wrong
+        ["--portfolio", "--exit-after-startup"],  # likewise
+        ["--portf", "my.ssup"],  # an abbreviation: the parser knows them
         ["stray"],
     ],
 )
-def test_anything_else_gets_the_full_parser(args: list[str]) -> None:
-    assert not window_only(args)
+def test_anything_else_gets_the_parser(args: list[str]) -> None:
+    assert window_args(args) is None
 
 
-def test_a_missing_value_is_a_usage_error_either_way() -> None:
-    for parser in (build_parser(commands=False), build_parser()):
-        with pytest.raises(UsageError, match="--portfolio"):
-            parser.parse_args(["--portfolio"])
+def test_a_missing_value_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="--portfolio"):
+        build_parser().parse_args(["--portfolio"])
 
 
 def test_the_portfolio_option_gives_a_path() -> None:
-    args = build_parser(commands=False).parse_args(["--portfolio", "x.ssup"])
-    assert args.portfolio == Path("x.ssup") and args.exit_after_startup is False
+    assert window_args(["--portfolio", "x.ssup"]) == WindowArgs(Path("x.ssup"), False)
