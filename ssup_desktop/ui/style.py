@@ -63,7 +63,7 @@ def plain_label(
 ) -> QLabel:
     """A label that always shows ``text`` literally (never as markup); ``selectable``: the
     mouse can select and copy it (see ``SelectableLabel``)."""
-    label = SelectableLabel(parent) if selectable else QLabel(parent)
+    label = SelectableLabel(parent) if selectable else TextLabel(parent)
     set_by_name(label, textFormat="PlainText")
     label.setText(text)
     label.setWordWrap(wrap)
@@ -74,7 +74,50 @@ def plain_label(
     return label
 
 
-class SelectableLabel(QLabel):
+HEIGHTS_KEPT = 16  # widths a TextLabel remembers its height at (a resize drag tries many)
+
+
+class TextLabel(QLabel):
+    """A label that remembers its height at each width it was measured at.
+
+    A window lays its labels out several times before its first paint (the splitter, the
+    scroll areas and their scroll bars each try widths), and each pass asks a wrapped label
+    its height twice per width: for its height (which Qt's layout caches) and for its minimum
+    height (which it does not), so Qt lays the text out again each time. Heights are kept
+    for the text, font, wrapping and margins they were measured with; a change to any of
+    them starts over."""
+
+    _measured: tuple[object, ...] = ()
+    _measured_font: QFont | None = None
+    _heights: dict[int, int]
+
+    def heightForWidth(self, width: int) -> int:
+        margins = self.contentsMargins()
+        measured = (
+            self.text(),
+            self.wordWrap(),
+            self.margin(),
+            self.indent(),
+            (margins.left(), margins.top(), margins.right(), margins.bottom()),
+        )
+        font = self.font()
+        if (
+            measured != self._measured
+            or font != self._measured_font
+            or len(self._heights) >= HEIGHTS_KEPT
+        ):
+            self._measured, self._measured_font, self._heights = measured, font, {}
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def forget_heights(self) -> None:
+        """Measure again from the next ask (after a change the key above does not see)."""
+        self._measured = ()
+
+
+class SelectableLabel(TextLabel):
     """A label whose text the mouse can select and copy (drag, double-click, context menu).
 
     Selection is switched on when the pointer first enters the label (Qt sends the enter
@@ -97,6 +140,7 @@ class SelectableLabel(QLabel):
         selectable = Qt.TextInteractionFlag.TextSelectableByMouse
         if not self.textInteractionFlags() & selectable:
             self.setTextInteractionFlags(selectable)
+            self.forget_heights()  # laid out through a text document from now on
 
 
 def plain_tooltip(text: str) -> str:

@@ -24,6 +24,7 @@ from ssup_desktop.ui.style import (
     RADIUS,
     CardFrame,
     SelectableLabel,
+    TextLabel,
     _first_reaching,
     elide_right,
     escape_html,
@@ -72,7 +73,7 @@ def test_switching_selection_on_changes_no_pixel_and_no_size(qtbot: QtBot) -> No
 def test_other_labels_are_plain_and_never_selectable(qtbot: QtBot) -> None:
     label = plain_label(LONG)
     qtbot.addWidget(label)
-    assert type(label) is QLabel
+    assert type(label) is TextLabel
     _enter(label)
     assert not label.textInteractionFlags() & SELECTABLE
 
@@ -212,3 +213,37 @@ def test_the_cut_search_finds_the_first_reaching_index_from_any_guess() -> None:
                 assert _first_reaching(reaches, count, guess) == answer, (count, answer, guess)
                 if abs(guess - answer) <= 1 and 0 < answer < count:
                     assert len(tried) <= 4  # a good guess costs a few tries, not a search
+
+
+def _fresh_height(label: QLabel, width: int) -> int:
+    """What a new QLabel like ``label`` measures at ``width``."""
+    fresh = QLabel(label.text())
+    fresh.setTextFormat(label.textFormat())
+    fresh.setWordWrap(label.wordWrap())
+    fresh.setFont(label.font())
+    fresh.setMargin(label.margin())
+    fresh.setIndent(label.indent())
+    fresh.setContentsMargins(label.contentsMargins())
+    return fresh.heightForWidth(width)
+
+
+def test_a_text_label_measures_as_qlabel_and_again_after_each_change(qtbot: QtBot) -> None:
+    label = plain_label(LONG)
+    qtbot.addWidget(label)
+    assert isinstance(label, TextLabel)
+    widths = (90, 160, 240, 420)
+    changes = [
+        lambda: label.setText(LONG + " " + LONG),
+        lambda: label.setFont(QFont(label.font().family(), 20)),
+        lambda: label.setWordWrap(False),
+        lambda: label.setWordWrap(True),
+        lambda: label.setMargin(9),
+        lambda: label.setIndent(30),
+        lambda: label.setContentsMargins(4, 12, 4, 12),
+    ]
+    for change in [lambda: None, *changes]:
+        for _ in range(2):  # measured, then remembered
+            for width in widths:
+                assert label.heightForWidth(width) == _fresh_height(label, width), width
+        change()
+    assert label.heightForWidth(240) == _fresh_height(label, 240)
