@@ -64,13 +64,13 @@ class LevelRung(CardFrame):
         set_by_name(self.number_label, alignment="AlignHCenter|AlignTop")
         self.number_label.setMinimumWidth(self.number_label.fontMetrics().horizontalAdvance("00"))
         self.name_label = plain_label("", self, factor=1.1, bold=True)
-        self.badge_label = plain_label("", self, bold=True, wrap=False)
-        set_by_name(self.badge_label, alignment="AlignRight|AlignTop")
         self.essence_label = ElidedLabel("", self)
         self.support_label = plain_label("", self, muted=True)
         self.support_label.setObjectName("support")
-        self.reason_label = ElidedLabel("", self)
-        set_muted(self.reason_label)
+        # "Current" / "Target" and the reason a level is not defined: most rungs show neither,
+        # so each is made the first time it has something to show
+        self._badge_label: QLabel | None = None
+        self._reason_label: ElidedLabel | None = None
         # A spot for later additions under the summary: the readiness numbers and bar, built
         # with the first readiness shown (start-up: after the first paint)
         self.extras = QVBoxLayout()
@@ -78,30 +78,48 @@ class LevelRung(CardFrame):
         self.extras.setSpacing(SMALL // 2)
         self._readiness_row: tuple[ReadinessBar, QLabel] | None = None
 
-        title_row = QHBoxLayout()
-        title_row.setSpacing(SMALL)
-        title_row.addWidget(self.name_label, 1)
-        title_row.addWidget(self.badge_label)
-        text = QVBoxLayout()
-        text.setSpacing(SMALL // 2)
-        text.addLayout(title_row)
-        text.addWidget(self.essence_label)
-        text.addWidget(self.support_label)
-        text.addWidget(self.reason_label)
-        text.addLayout(self.extras)
+        self._title_row = QHBoxLayout()
+        self._title_row.setSpacing(SMALL)
+        self._title_row.addWidget(self.name_label, 1)
+        self._text = QVBoxLayout()
+        self._text.setSpacing(SMALL // 2)
+        self._text.addLayout(self._title_row)
+        self._text.addWidget(self.essence_label)
+        self._text.addWidget(self.support_label)
+        self._text.addLayout(self.extras)
         row = QHBoxLayout(self)
         row.setContentsMargins(MEDIUM, SMALL + 2, MEDIUM, SMALL + 2)
         row.setSpacing(MEDIUM)
         row.addWidget(self.number_label)
-        row.addLayout(text, 1)
+        row.addLayout(self._text, 1)
+
+    @property
+    def badge_label(self) -> QLabel:
+        """ "Current", "Target" or both, top right (made on first use)."""
+        if self._badge_label is None:
+            self._badge_label = plain_label("", self, bold=True, wrap=False)
+            set_by_name(self._badge_label, alignment="AlignRight|AlignTop")
+            self._title_row.addWidget(self._badge_label)
+        return self._badge_label
+
+    @property
+    def reason_label(self) -> ElidedLabel:
+        """Why the skill is not defined at this level, under the summary (made on first use)."""
+        if self._reason_label is None:
+            self._reason_label = ElidedLabel("", self)
+            self._reason_label.set_collapsed(self.essence_label.collapsed)
+            set_muted(self._reason_label)
+            self._text.insertWidget(self._text.indexOf(self.support_label) + 1, self._reason_label)
+        return self._reason_label
 
     def show_level(self, level: Level, summary: str, badge: str) -> None:
         self.defined = level.defined
         self.dimmed = not level.defined
         self.name_label.setText(level.name)
         self.essence_label.set_full_text(level.essence)
-        self.badge_label.setText(badge)
-        self.badge_label.setVisible(bool(badge))
+        if badge or self._badge_label is not None:
+            self.badge_label.setText(badge)
+            self.badge_label.setVisible(bool(badge))
         reason = ""
         if level.defined:
             self.support_label.setText(summary)
@@ -110,8 +128,9 @@ class LevelRung(CardFrame):
             reason = level.not_defined_reason or "Sales support is not defined at this level."
             self.support_label.setText("Not defined for Sales support")
             tip = f"Level {level.level} - {level.name}: not defined for Sales support.\n{reason}"
-        self.reason_label.set_full_text(reason)
-        self.reason_label.setVisible(bool(reason))
+        if reason or self._reason_label is not None:
+            self.reason_label.set_full_text(reason)
+            self.reason_label.setVisible(bool(reason))
         for label in (self.number_label, self.name_label, self.essence_label):
             set_muted(label, not level.defined)
         self.setToolTip(tip)
@@ -165,7 +184,8 @@ class LevelRung(CardFrame):
     def set_expanded(self, expanded: bool) -> None:
         """Show the essence and explanation in full (the selected rung) or as one line each."""
         self.essence_label.set_collapsed(not expanded)
-        self.reason_label.set_collapsed(not expanded)
+        if self._reason_label is not None:
+            self._reason_label.set_collapsed(not expanded)
 
     @property
     def summary(self) -> str:
