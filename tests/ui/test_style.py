@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
@@ -232,7 +233,8 @@ def test_a_text_label_measures_as_qlabel_and_again_after_each_change(qtbot: QtBo
     qtbot.addWidget(label)
     assert isinstance(label, TextLabel)
     widths = (90, 160, 240, 420)
-    changes = [
+    changes: list[Callable[[], None]] = [
+        lambda: None,
         lambda: label.setText(LONG + " " + LONG),
         lambda: label.setFont(QFont(label.font().family(), 20)),
         lambda: label.setWordWrap(False),
@@ -241,7 +243,7 @@ def test_a_text_label_measures_as_qlabel_and_again_after_each_change(qtbot: QtBo
         lambda: label.setIndent(30),
         lambda: label.setContentsMargins(4, 12, 4, 12),
     ]
-    for change in [lambda: None, *changes]:
+    for change in changes:
         for _ in range(2):  # measured, then remembered
             for width in widths:
                 assert label.heightForWidth(width) == _fresh_height(label, width), width
