@@ -15,7 +15,7 @@ DATA_DIR_ENV = "SSUP_DESKTOP_DATA_DIR"
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
 
 
-# a NamedTuple, not a dataclass: made while the app starts, and a dataclass costs 1 ms there
+# a NamedTuple, not a dataclass: defined as the app starts, where defining a dataclass costs 1 ms
 class AppPaths(NamedTuple):
     """The folders and files one run of the app uses."""
 

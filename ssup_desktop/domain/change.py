@@ -18,7 +18,7 @@ class ChangeKind(StrEnum):
     PORTFOLIO = "portfolio"  # everything may have changed (open, import, restore)
 
 
-# a NamedTuple, not a dataclass: made while the app starts, and a dataclass costs 1 ms there
+# a NamedTuple, not a dataclass: defined as the app starts, where defining a dataclass costs 1 ms
 class Change(NamedTuple):
     """What kind of thing changed and which ids; views redraw only what they show."""
 

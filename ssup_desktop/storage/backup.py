@@ -51,7 +51,7 @@ class HasConnection(Protocol):
     def conn(self) -> sqlite3.Connection: ...
 
 
-# a NamedTuple, not a dataclass: made while the app starts, and a dataclass costs 1 ms there
+# a NamedTuple, not a dataclass: defined as the app starts, where defining a dataclass costs 1 ms
 class BackupRecord(NamedTuple):
     """One backup file, as listed for the restore dialog."""
 

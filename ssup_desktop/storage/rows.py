@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # a pydantic model, needed here only for types (start-up neve
     from ssup_desktop.domain.evidence import Evidence
 
 
-# a NamedTuple, not a dataclass: made while the app starts, and a dataclass costs 1 ms there
+# a NamedTuple, not a dataclass: defined as the app starts, where defining a dataclass costs 1 ms
 class EvidenceRow(NamedTuple):
     """What the evidence log shows of an entry, read straight from its rows (no story text).
 

@@ -99,12 +99,14 @@ class MainWindow(QMainWindow):
             service.finish_opening()
             if service.backups is not None and service.backups.problem:
                 self.show_message(service.backups.problem)
-            calls, self._after_paint = self._after_paint or [], None
-            for call in calls:
-                call()
         finally:
-            # the content, the window and the readiness stay for the session
-            settle_heap(collect=False)
+            calls, self._after_paint = self._after_paint or [], None
+            try:
+                for call in calls:  # however the rest went
+                    call()
+            finally:
+                # the content, the window and the readiness stay for the session
+                settle_heap(collect=False)
 
     # -- building -----------------------------------------------------------------------------
 

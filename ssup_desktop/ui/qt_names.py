@@ -30,4 +30,4 @@ def set_shortcut(action: QAction, text: str) -> None:
     """Give ``action`` the one shortcut ``text`` (e.g. "Ctrl+Shift+N", read as
     ``QKeySequence(text)`` reads it). ``setShortcut`` and that constructor would first try
     ``text`` against their ``Qt.Key`` overloads, which makes the namespace."""
-    action.setShortcuts([QKeySequence.fromString(text)])
+    action.setShortcuts([QKeySequence.fromString(text, QKeySequence.SequenceFormat.NativeText)])

@@ -29,6 +29,8 @@ LARGE = 16
 RADIUS = 8.0
 DASHES = [4.0, 2.0]  # dash and gap, in pen widths: Qt's DashLine
 ELLIPSIS = "\u2026"
+# LRM, RLM; LRE, RLE, PDF, LRO, RLO; LRI, RLI, FSI, PDI: what eliding keeps of a cut-off part
+BIDI_CONTROLS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def blend(a: QColor, b: QColor, amount: float) -> QColor:
@@ -84,8 +86,10 @@ class TextLabel(QLabel):
     scroll areas and their scroll bars each try widths), and each pass asks a wrapped label
     its height twice per width: for its height (which Qt's layout caches) and for its minimum
     height (which it does not), so Qt lays the text out again each time. Heights are kept
-    for the text, font, wrapping and margins they were measured with; a change to any of
-    them starts over."""
+    for the text, font, wrapping, margin, indent and contents margins they were measured
+    with; a change to any of them starts over. Other changes that move the height (alignment,
+    text format, interaction flags) are not seen, as reading them would make Qt's enums: call
+    ``forget_heights()`` after making one."""
 
     _measured: tuple[object, ...] = ()
     _measured_font: QFont | None = None
@@ -219,8 +223,9 @@ class CardFrame(QFrame):
             border, width = highlight, 2.0
         if self.focused:
             width = 3.0
-        # drawn as drawRoundedRect draws (fill, then outline) with calls that take no Qt enum
-        # (see ui.qt_names): setPen, setBrush and QBrush(colour) try theirs first
+        # drawn as drawRoundedRect draws (fill, then outline; the same pixels for a solid
+        # border, a dashed one starts its dashes elsewhere on the outline) with calls that take
+        # no Qt enum (see ui.qt_names): setPen, setBrush and QBrush(colour) try theirs first
         inset = width / 2 + 0.5
         path = QPainterPath()
         path.addRoundedRect(
@@ -300,7 +305,10 @@ def elide_right(metrics: QFontMetricsF, text: str, width: float) -> str:
     ``QFontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, width)`` cuts it (the same
     result, tests/ui/test_style.py), without Qt's enums (see ``ui.qt_names``): whole
     characters (grapheme clusters) are kept while their advance, measured in the whole text,
-    stays under the room left by the ellipsis."""
+    stays under the room left by the ellipsis. Unlike Qt, which reads U+009C (an invisible
+    control) as a separator of shorter variants of the text, it drops U+009C: user text is
+    data, shown whole."""
+    text = text.replace("\u009c", "")  # Qt measures only up to it
     # Qt counts in UTF-16 units: where each Python character starts, in those
     starts = {0: 0}
     units = 0
@@ -327,7 +335,9 @@ def elide_right(metrics: QFontMetricsF, text: str, width: float) -> str:
         guess=int(len(ends) * room / full),
     )
     kept = ends[first - 1] if first else 0
-    return text[: starts[kept]] + ellipsis
+    cut = starts[kept]
+    # as Qt does, the direction marks and embeddings of the part cut off stay, after the "..."
+    return text[:cut] + ellipsis + "".join(c for c in text[cut:] if c in BIDI_CONTROLS)
 
 
 def _first_reaching(reaches: Callable[[int], bool], count: int, guess: int) -> int:

@@ -69,7 +69,8 @@ def system_scheme() -> str:
 
 
 def overridden_scheme(environ: dict[str, str] | None = None) -> str | None:
-    """``$SSUP_DESKTOP_COLOR_SCHEME`` (``DARK`` or ``LIGHT``), or None when not set to either."""
+    """``$SSUP_DESKTOP_COLOR_SCHEME`` (``DARK`` or ``LIGHT``, in any case), or None when not
+    set to either (any other value is ignored: the system's scheme is followed)."""
     env = os.environ if environ is None else environ
     override = env.get(SCHEME_ENV, "").strip().lower()
     return override if override in (DARK, LIGHT) else None
@@ -127,15 +128,26 @@ def follow_system_scheme(app: QApplication, settings: QSettings) -> Callable[[],
                 app.setPalette(QPalette())  # the platform's palette, as Qt made it at start
             apply_scheme(app, scheme)
             settings.setValue(SCHEME_KEY, scheme)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(
-            lambda changed: _switched(app, settings, scheme_name(changed))
-        )
+        _follow(app, settings)
 
     if seen is None:
         confirm()
     return confirm
 
 
-def _switched(app: QApplication, settings: QSettings, scheme: str) -> None:
-    apply_scheme(app, scheme)
-    settings.setValue(SCHEME_KEY, scheme)
+# What the system's switches go to: the application and the settings that remember the scheme
+# (one connection to the style hints, however often ``follow_system_scheme`` runs)
+_following: list[tuple[QApplication, QSettings]] = []
+
+
+def _follow(app: QApplication, settings: QSettings) -> None:
+    if not _following:
+        QGuiApplication.styleHints().colorSchemeChanged.connect(_switched)
+    _following[:] = [(app, settings)]
+
+
+def _switched(changed: Qt.ColorScheme) -> None:
+    scheme = scheme_name(changed)
+    for app, settings in _following:
+        apply_scheme(app, scheme)
+        settings.setValue(SCHEME_KEY, scheme)

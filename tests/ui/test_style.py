@@ -18,12 +18,13 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from ssup_desktop.ui.style import (
     RADIUS,
     CardFrame,
+    ElidedLabel,
     SelectableLabel,
     TextLabel,
     _first_reaching,
@@ -117,6 +118,10 @@ ELIDED = [
     "e\u0301e\u0301 caf\u00e9 \U0001f469\u200d\U0001f4bb coder \U0001f600\U0001f600 end",
     "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd and English",
     "AV Wa To ffi fl",
+    "\u202b\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd\u202c and more English text",
+    "name \u2067\u05e9\u05dc\u05d5\u05dd\u2069 role \u2066abc\u2069 end",
+    "left\u200e mark \u200f here and there",
+    "a\u202ab\u202cc\u202dd\u202ee\u2068f tail",
     "\U0001f600",
     "x",
     "",
@@ -249,3 +254,33 @@ def test_a_text_label_measures_as_qlabel_and_again_after_each_change(qtbot: QtBo
                 assert label.heightForWidth(width) == _fresh_height(label, width), width
         change()
     assert label.heightForWidth(240) == _fresh_height(label, 240)
+
+
+def test_elide_right_reads_u009c_as_text_not_as_variants(qtbot: QtBot) -> None:
+    metrics = QFontMetricsF(QLabel().font())
+    text = "Short\u009cA much longer variant of the same text that will not fit"
+    cut = elide_right(metrics, text, 120)
+    assert cut.startswith("ShortA much") and cut.endswith("\u2026")  # not just "Short"
+    assert elide_right(metrics, "Short\u009cer", 500) == "Shorter"
+
+
+def test_a_collapsed_label_is_cut_once_shown_and_again_when_resized(qtbot: QtBot) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    holder.resize(200, 40)
+    label = ElidedLabel(LONG, holder)
+    label.resize(150, 20)
+    label.set_collapsed(True)
+    flat = " ".join(LONG.split())
+    assert label.text() == flat  # hidden: one line, uncut (as tall as cut)
+    holder.show()
+    qtbot.waitExposed(holder)
+    metrics = QFontMetricsF(label.font())
+    shown = label.text()
+    assert shown.endswith("\u2026") and shown == elide_right(
+        metrics, flat, label.contentsRect().width()
+    )
+    label.resize(90, 20)
+    assert len(label.text()) < len(shown) and label.text().endswith("\u2026")
+    label.set_collapsed(False)
+    assert label.text() == LONG and label.wordWrap()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ssup_desktop.ui import theme
@@ -22,6 +22,9 @@ def app(qapp: QApplication) -> Iterator[QApplication]:
     yield qapp
     qapp.setStyle(style)
     qapp.setPalette(QPalette())
+    hints = QGuiApplication.styleHints()
+    if hasattr(hints, "unsetColorScheme"):
+        hints.unsetColorScheme()  # an override asked the platform for its scheme
 
 
 @pytest.fixture
@@ -118,3 +121,21 @@ def test_scheme_names() -> None:
     assert theme.scheme_name(Qt.ColorScheme.Dark) == DARK
     assert theme.scheme_name(Qt.ColorScheme.Light) == LIGHT
     assert theme.scheme_name(Qt.ColorScheme.Unknown) == UNKNOWN
+
+
+def test_system_switches_reach_the_last_window_through_one_connection(
+    app: QApplication, settings: QSettings, system: FakeSystem
+) -> None:
+    from PySide6.QtCore import SIGNAL, Qt
+
+    hints = QGuiApplication.styleHints()
+    signal = SIGNAL("colorSchemeChanged(Qt::ColorScheme)")
+    for _ in range(3):  # e.g. a dialog before the window, then the window
+        theme.follow_system_scheme(app, settings)()
+    before = hints.receivers(signal)
+    theme.follow_system_scheme(app, settings)()
+    assert hints.receivers(signal) == before  # no second connection
+    theme._switched(Qt.ColorScheme.Dark)  # what the system's switch to dark calls
+    assert is_dark(app.palette()) and settings.value(SCHEME_KEY) == DARK
+    theme._switched(Qt.ColorScheme.Light)
+    assert not is_dark(app.palette()) and settings.value(SCHEME_KEY) == LIGHT
