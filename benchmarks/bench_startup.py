@@ -35,6 +35,7 @@ def _launch(command: list[str], data_dir: Path) -> Launch:
         env = offscreen_env()
         env.pop("SSUP_DESKTOP_DATA_DIR", None)
         env["XDG_DATA_HOME"] = str(data_dir)
+        env["XDG_CACHE_HOME"] = str(data_dir / "cache")  # and the cache (ui/qt_import.py)
     else:  # elsewhere platformdirs would find the user's real folder: keep the runs apart
         env = offscreen_env(data_dir)
     # an installed app runs from the bytecode pip compiled; let the warm-up run write it here too

@@ -141,6 +141,9 @@ def _application(paths: AppPaths) -> tuple[QApplication, Callable[[], None]]:
     once the first window has painted: it asks the system for its colour scheme (the palette
     starts from the one seen last time, see ``ui.theme.follow_system_scheme``)."""
     prepare_qt_environment()
+    from ssup_desktop.ui.qt_import import import_qt
+
+    import_qt(paths.cache_dir)  # PySide6's own support modules: compiled once, not each start
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

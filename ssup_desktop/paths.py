@@ -20,6 +20,13 @@ class AppPaths(NamedTuple):
     """The folders and files one run of the app uses."""
 
     data_dir: Path
+    # where what can be rebuilt is kept (platformdirs' user cache dir); None: data_dir/cache
+    cache_root: Path | None = None
+
+    @property
+    def cache_dir(self) -> Path:
+        """The folder for caches: deleting it loses nothing (see ``ui.qt_import``)."""
+        return self.cache_root if self.cache_root is not None else self.data_dir / "cache"
 
     @property
     def default_portfolio(self) -> Path:
@@ -41,11 +48,15 @@ class AppPaths(NamedTuple):
 
 
 def resolve_paths(environ: dict[str, str] | None = None) -> AppPaths:
-    """The data dir: $SSUP_DESKTOP_DATA_DIR if set, else platformdirs' user data dir."""
+    """The data dir: $SSUP_DESKTOP_DATA_DIR if set (caches go in it), else platformdirs' user
+    data dir (and its user cache dir for caches)."""
     env = os.environ if environ is None else environ
     override = env.get(DATA_DIR_ENV, "").strip()
     if override:
         return AppPaths(Path(override).expanduser().resolve())
     import platformdirs  # only when no folder is given
 
-    return AppPaths(Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)))
+    return AppPaths(
+        Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)),
+        Path(platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False)),
+    )

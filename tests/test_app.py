@@ -53,6 +53,9 @@ def test_first_start_creates_the_default_portfolio(data_dir: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (data_dir / "portfolio.ssup").is_file()
     assert (data_dir / "settings.ini").is_file()
+    # PySide6's support modules, compiled on this first start, are kept for the next ones
+    kept = list((data_dir / "cache" / "qt-support").glob("shibokensupport-*.code"))
+    assert len(kept) >= 10
 
 
 @pytest.mark.slow

@@ -34,12 +34,15 @@ def packaged_icon_path(name: str) -> str:
 
 
 def app_icon() -> QIcon:
-    """The application icon: the packaged SVG (scales to any size), PNG as a fallback."""
+    """The application icon: the packaged SVG (scales to any size), else the PNG. Not both: an
+    SVG icon given a PNG as well decodes it at once (7 M instructions of every start)."""
     icon = QIcon()
     for file_name in ("ssup-desktop.svg", "ssup-desktop.png"):
         path = PACKAGE_DATA / file_name
         if path.is_file():
             icon.addFile(str(path))
+            if not icon.isNull():
+                break
     return icon
 
 

@@ -197,3 +197,41 @@ def test_every_icon_fallback_names_a_qstyle_standard_pixmap() -> None:
             assert isinstance(
                 getattr(QStyle.StandardPixmap, pixmap_name, None), QStyle.StandardPixmap
             ), icon_name
+
+
+def test_app_icon_is_the_svg_alone_when_it_loads(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QIcon
+
+    from ssup_desktop.ui import icons
+
+    added: list[str] = []
+
+    class Recording(QIcon):
+        def addFile(self, name: str) -> None:  # type: ignore[override]
+            added.append(Path(name).name)
+            super().addFile(name)
+
+    monkeypatch.setattr(icons, "QIcon", Recording)
+    icon = icons.app_icon()
+    assert not icon.isNull()
+    # a PNG added to an SVG icon is decoded there and then, at every start
+    assert added == ["ssup-desktop.svg"]
+
+
+@pytest.mark.qt_log_ignore("Cannot read file")
+def test_app_icon_falls_back_on_the_png_without_a_usable_svg(
+    qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from ssup_desktop.paths import PACKAGE_DATA
+    from ssup_desktop.ui import icons
+
+    shutil.copy(PACKAGE_DATA / "ssup-desktop.png", tmp_path / "ssup-desktop.png")
+    (tmp_path / "ssup-desktop.svg").write_text("not an SVG", encoding="utf-8")
+    monkeypatch.setattr(icons, "PACKAGE_DATA", tmp_path)
+    icon = icons.app_icon()
+    assert not icon.isNull()
+    assert icon.pixmap(64, 64).width() == 64
