@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ssup_desktop import __version__
+from ssup_desktop.domain.record import as_dict
 from ssup_desktop.domain.sfia import DEFAULT_EDITION, Edition, Skill
 from ssup_desktop.paths import PORTFOLIO_SUFFIX
 
@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def skill_to_json(skill: Skill) -> dict[str, object]:
     """The `framework --json` document: levels, statements, guidance and related skills."""
-    doc = dataclasses.asdict(skill)  # edition is a str enum: JSON writes it as its value
+    doc: dict[str, object] = as_dict(skill)  # edition is a str enum: JSON writes it as its value
     doc["levels"] = [
         {
             "level": lv.level,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from collections.abc import Callable
@@ -11,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ssup_desktop.content import ContentError, edition_file, load_all, load_skill, parse_skill
+from ssup_desktop.domain.record import as_dict
 from ssup_desktop.domain.sfia import Edition, Skill
 
 SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sfia-sources"
@@ -260,7 +260,7 @@ def test_sfia7_database_sentence_matches_the_sfia9_data_statement() -> None:
 
 def _valid_document() -> dict[str, object]:
     # a known-good document to break
-    doc: dict[str, object] = json.loads(json.dumps(dataclasses.asdict(load_skill(Edition.SFIA9))))
+    doc: dict[str, object] = json.loads(json.dumps(as_dict(load_skill(Edition.SFIA9))))
     return doc
 
 

@@ -1,24 +1,22 @@
 """The portfolio owner's profile: who they are, the edition they read, where they stand.
 
-A frozen dataclass checked as it is made, without pydantic: the window shows it in its first
-paint (title, ladder badges). The interchange format validates it with its own document model."""
+A frozen record (``domain.record``) checked as it is made, without pydantic: the window shows
+it in its first paint (title, ladder badges). The interchange format validates it with its own
+document model."""
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
+from ssup_desktop.domain.record import Record, field
 from ssup_desktop.domain.sfia import DEFAULT_EDITION, Edition
 from ssup_desktop.domain.values import MAX_TITLE, utc_now
 
 TEXT_FIELDS = ("owner_name", "role", "organisation")
 
 
-@dataclass(frozen=True, kw_only=True)
-class Profile:
+class Profile(Record, kw_only=True):
     """The portfolio owner and where they stand. Raises ValueError when made with bad values."""
 
     owner_name: str = ""
@@ -54,7 +52,3 @@ class Profile:
         for name in ("created", "modified"):
             if not isinstance(getattr(self, name), datetime):
                 raise ValueError(f"{name}: should be a date and time")
-
-    def replace(self, **changes: Any) -> Profile:
-        """A copy with ``changes`` (checked like a new profile)."""
-        return dataclasses.replace(self, **changes)

@@ -1,17 +1,18 @@
 """SFIA skill content: editions, levels and statements with ids stable across editions.
 
-Plain frozen dataclasses, checked as they are made (``__post_init__``) and built from the
-packaged JSON by ``skill_from_dict``, which names the field at fault. No pydantic here: the
-content is read on every start, before the first window paints."""
+Frozen records (``domain.record``), checked as they are made (``__post_init__``) and built
+from the packaged JSON by ``skill_from_dict``, which names the field at fault. No pydantic or
+dataclasses here: the content is read on every start, before the first window paints."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import MISSING, dataclass, fields
 from enum import StrEnum
 from functools import cached_property
 from typing import Any, TypeVar
+
+from ssup_desktop.domain.record import Record
 
 _STATEMENT_ID = re.compile(r"^ssup7?-[1-7]-[1-9]$")
 
@@ -55,8 +56,7 @@ def _need_text(value: str, field: str) -> None:
         raise FieldValueError(field, "must not be empty")
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(Record):
     """One statement of a level.
 
     ``id`` is stable across editions: SFIA 8 and SFIA 9 share ids (``ssup-3-1``) because their
@@ -79,8 +79,7 @@ class Statement:
         return frozenset(self.corresponds_to) if self.corresponds_to else frozenset({self.id})
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(Record):
     """One of SFIA's seven levels of responsibility, as this skill describes it."""
 
     level: int
@@ -105,8 +104,7 @@ class Level:
         return f"Level {self.level} - {self.name}"
 
 
-@dataclass(frozen=True)
-class RelatedSkill:
+class RelatedSkill(Record):
     name: str
     code: str = ""
 
@@ -114,8 +112,7 @@ class RelatedSkill:
         _need_text(self.name, "name")
 
 
-@dataclass(frozen=True)
-class DevelopingGuidance:
+class DevelopingGuidance(Record):
     """SFIA 9's "Developing skills and demonstrating responsibilities" guidance."""
 
     intro: str = ""
@@ -123,8 +120,7 @@ class DevelopingGuidance:
     higher_not_defined: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
-class Skill:
+class Skill(Record, kw_only=True):
     """The whole SSUP skill in one edition."""
 
     format_version: int = 1
@@ -198,7 +194,7 @@ def supports(skills: dict[Edition, Skill], linked_ids: set[str], statement: Stat
 
 # --- building from JSON data -------------------------------------------------------------------
 
-_T = TypeVar("_T")
+_T = TypeVar("_T", bound=Record)
 _Convert = Callable[[Any, str], Any]
 
 
@@ -248,7 +244,7 @@ def _record(cls: type[_T]) -> Callable[[Any, str], _T]:
     return record
 
 
-# What each annotation of the dataclasses above is built with (annotations are strings here).
+# What each annotation of the records above is built with (annotations are strings here).
 _CONVERTERS: dict[str, _Convert] = {
     "str": _string,
     "int": _integer,
@@ -266,18 +262,18 @@ def _build(cls: type[_T], raw: Any, where: str) -> _T:
     """``cls`` from a JSON object: every field converted and checked, unknown ones refused."""
     if not isinstance(raw, dict):
         raise SkillDataError(where, "should be an object")
-    known = fields(cls)  # type: ignore[arg-type]
-    names = {f.name for f in known}
+    names = cls.field_names()
     for key in raw:
         if key not in names:
             raise SkillDataError(_at(where, str(key)), "unknown field")
+    annotations = cls.__annotations__
     values: dict[str, Any] = {}
-    for field in known:
-        if field.name in raw:
-            convert = _CONVERTERS[str(field.type)]
-            values[field.name] = convert(raw[field.name], _at(where, field.name))
-        elif field.default is MISSING:
-            raise SkillDataError(_at(where, field.name), "field required")
+    for name in names:
+        if name in raw:
+            convert = _CONVERTERS[str(annotations[name])]
+            values[name] = convert(raw[name], _at(where, name))
+        elif not cls.has_default(name):
+            raise SkillDataError(_at(where, name), "field required")
     try:
         return cls(**values)
     except FieldValueError as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import dataclasses
 import hashlib
 import json
 import os
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ssup_desktop import __version__
 from ssup_desktop.domain.evidence import MAX_TITLE, AttachmentInfo, Evidence, utc_now
 from ssup_desktop.domain.profile import Profile
+from ssup_desktop.domain.record import as_dict
 from ssup_desktop.domain.sfia import DEFAULT_EDITION, Edition, Skill
 from ssup_desktop.export.interchange_mentor import (
     MentorDocument,
@@ -78,7 +78,7 @@ class ProfileDocument(BaseModel):
 
     @classmethod
     def of(cls, profile: Profile) -> ProfileDocument:
-        return cls(**dataclasses.asdict(profile))
+        return cls(**as_dict(profile))
 
     def to_profile(self) -> Profile:
         return Profile(**dict(self))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ssup_desktop.ui.session import PortfolioSession
@@ -81,6 +82,27 @@ class PortfolioWorkspace(QTabWidget):
         self.ladder.level_selected.connect(self.level_detail.show_level)
         if not deferred:
             self.finish_loading()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self.isVisible():
+            self._size_pages_ahead()
+
+    def _size_pages_ahead(self) -> None:
+        """Give the pages their size before the window is first shown.
+
+        QTabWidget places its pages (its stacked widget) only once it is visible, in its show
+        event; but its children are shown first, and a child never sized is shown at its size
+        hint. So the ladder page was laid out at the splitter's minimum widths, every label of
+        it measured, and all of it laid out again a moment later at the real size (15 M
+        instructions of every start). Sized here, as the tab widget's size is set just before it
+        is shown, the pages are laid out once: at the full width, under the tab bar, which is
+        where QTabWidget then puts them (in document mode; with other metrics, where it puts
+        them moves them by a pixel or two, at the cost of the pass saved)."""
+        stack = self.findChild(QWidget, "qt_tabwidget_stackedwidget")
+        if stack is not None:
+            height = self.height() - self.tabBar().sizeHint().height()
+            stack.resize(self.width(), max(1, height))
 
     def finish_loading(self) -> None:
         """Fill in what a ``deferred`` workspace left out of its first paint; idempotent."""

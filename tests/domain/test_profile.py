@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 
 import pytest
 
 from ssup_desktop.domain.profile import Profile
+from ssup_desktop.domain.record import FrozenRecordError
 from ssup_desktop.domain.sfia import Edition
 from ssup_desktop.domain.values import MAX_TITLE
 
@@ -29,7 +29,7 @@ def test_replace_gives_a_changed_copy_and_leaves_the_original() -> None:
 
 
 def test_profiles_are_immutable() -> None:
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenRecordError):
         Profile().owner_name = "X"  # type: ignore[misc]
 
 

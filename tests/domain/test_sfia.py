@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from typing import Any
 
 import pytest
 
 from ssup_desktop.content import load_all
+from ssup_desktop.domain.record import FrozenRecordError, as_dict
 from ssup_desktop.domain.sfia import (
     Edition,
     Level,
@@ -120,7 +120,7 @@ def test_extra_fields_are_rejected() -> None:
 
 def test_skills_are_immutable() -> None:
     skill = skill_from_dict(_skill())
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(FrozenRecordError):
         skill.name = "Selling"  # type: ignore[misc]
 
 
@@ -205,7 +205,7 @@ def test_a_level_number_given_as_true_is_refused() -> None:
 
 def test_a_skill_written_as_json_reads_back_equal() -> None:
     skill = skill_from_dict(_skill())
-    assert skill_from_dict(json.loads(json.dumps(dataclasses.asdict(skill)))) == skill
+    assert skill_from_dict(json.loads(json.dumps(as_dict(skill)))) == skill
 
 
 def test_an_empty_essence_names_its_path() -> None:
