@@ -113,6 +113,7 @@ def spy():
     loaded["threads"] = sorted(open(f"{tasks}/{t}/comm").read().strip() for t in os.listdir(tasks))
     loaded["serial_paint"] = os.environ.get("QT_NO_GUI_THREADPOOL")
     loaded["qt_namespace_made"] = "Qt" in vars(sys.modules["PySide6.QtCore"])
+    loaded["key_sequences_made"] = "QKeySequence" in vars(sys.modules["PySide6.QtGui"])
     report()
 
 
@@ -170,6 +171,8 @@ def test_a_returning_user_s_first_paint_makes_no_qt_namespace_enums(
     assert "systemColorScheme" in (data_dir / "settings.ini").read_text(encoding="utf-8")
     again = _first_paint_probe(portfolio, data_dir)
     assert again["qt_namespace_made"] is False
+    # nor QKeySequence's (ui/qt_names.py Shortcuts: given just after the first paint)
+    assert again["key_sequences_made"] is False
 
 
 def test_exit_after_startup_prints_when_the_first_paint_happened(data_dir: Path) -> None:

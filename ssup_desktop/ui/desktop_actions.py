@@ -6,12 +6,12 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton, QWidget
 
 from ssup_desktop.ui.first_run import remember_dismissed, should_show_welcome
 from ssup_desktop.ui.icons import action_icon
-from ssup_desktop.ui.qt_names import set_by_name, set_shortcut
+from ssup_desktop.ui.qt_names import set_by_name
 
 if TYPE_CHECKING:
     from ssup_desktop.ui.dialogs.guide import GuideWindow
@@ -79,7 +79,7 @@ class DesktopActions(QObject):
         self.profile_action.setToolTip(self.profile_action.statusTip())
         self.profile_action.triggered.connect(lambda _c=False: self.show_welcome(editing=True))
         self.guide_action = QAction("&Guide", window)
-        self.guide_action.setShortcuts(QKeySequence.StandardKey.HelpContents)
+        window.shortcuts.standard(self.guide_action, "HelpContents")
         self.guide_action.setStatusTip("How the levels work, writing good evidence, your data")
         self.guide_action.setToolTip("Guide (F1)")
         self.guide_action.triggered.connect(lambda _c=False: self.show_guide())
@@ -102,8 +102,8 @@ class DesktopActions(QObject):
                 help_menu.insertSeparator(about)
         for attr, key in FALLBACK_KEYS.items():  # where the platform has no standard binding
             action = getattr(window, attr, None)
-            if isinstance(action, QAction) and not action.shortcuts():
-                set_shortcut(action, key)
+            if isinstance(action, QAction):
+                window.shortcuts.fallback(action, key)
         self._set_icons()
         self.toolbar = self._build_toolbar()
         self.workspace_changed()

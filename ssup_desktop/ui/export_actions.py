@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
 from ssup_desktop.ui.desktop_actions import find_menu, insert_before
 from ssup_desktop.ui.icons import action_icon
-from ssup_desktop.ui.qt_names import set_shortcut
 
 if TYPE_CHECKING:
     from ssup_desktop.export.pdf import PdfResult
@@ -30,11 +29,11 @@ class ExportActions(QObject):
             self.export_pdf,
             "document-export",
         )
-        set_shortcut(self.export_action, "Ctrl+E")
+        window.shortcuts.text(self.export_action, "Ctrl+E")
         self.print_action = self._action(
             "&Print\u2026", "Print the evidence report", self.print, "document-print"
         )
-        self.print_action.setShortcuts(QKeySequence.StandardKey.Print)
+        window.shortcuts.standard(self.print_action, "Print")
         self.preview_action = self._action(
             "Print Pre&view\u2026",
             "See the report as it will print",

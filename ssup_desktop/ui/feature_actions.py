@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
 from ssup_desktop.ui.mentor_actions import import_review, show_sessions, start_mentor_session
 from ssup_desktop.ui.progress_actions import edit_levels, edit_preferences
+from ssup_desktop.ui.qt_names import Standard
 
 if TYPE_CHECKING:
     from ssup_desktop.ui.main_window import MainWindow
 
 
-def feature_actions(
-    window: MainWindow, key: type[QKeySequence.StandardKey]
-) -> tuple[QAction, QAction, QAction, QAction, QAction]:
+def feature_actions(window: MainWindow) -> tuple[QAction, QAction, QAction, QAction, QAction]:
     """Edit > Profile and Levels, Edit > Preferences, View > Mentor Session, View > Mentor
     Sessions and File > Import Review, in that order."""
     levels_action = window._action(
@@ -27,7 +26,7 @@ def feature_actions(
     preferences_action = window._action(
         "&Preferences\u2026",
         lambda: edit_preferences(window, window.session),
-        key.Preferences,
+        Standard("Preferences"),
         "The recency window for evidence",
     )
     preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QWidget
 
 from ssup_desktop import APP_NAME
@@ -24,7 +24,7 @@ from ssup_desktop.ui.desktop_actions import DesktopActions
 from ssup_desktop.ui.export_actions import ExportActions
 from ssup_desktop.ui.feature_actions import feature_actions
 from ssup_desktop.ui.heap import release_heap, settle_heap
-from ssup_desktop.ui.qt_names import set_shortcut
+from ssup_desktop.ui.qt_names import Shortcuts, Standard
 from ssup_desktop.ui.session import PortfolioSession
 from ssup_desktop.ui.style import plain_label
 from ssup_desktop.ui.workspace import PortfolioWorkspace
@@ -58,6 +58,8 @@ class MainWindow(QMainWindow):
         self.recent = files.RecentFiles(settings)
         self.about_dialog: AboutDialog | None = None
         self.undo_group = QUndoGroup(self)
+        # held until just after the first paint when deferred (see Shortcuts)
+        self.shortcuts = Shortcuts(held=deferred)
         self.session = session
         self.workspace = PortfolioWorkspace(session, self, deferred=deferred)
         self.setCentralWidget(self.workspace)
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
         if self.quitting:
             return
         try:
+            self.shortcuts.give()
             self.workspace.finish_loading()
             service = self.session.service
             service.finish_opening()
@@ -114,14 +117,14 @@ class MainWindow(QMainWindow):
         self,
         text: str,
         slot: Callable[[], object],
-        shortcut: QKeySequence.StandardKey | str | None = None,
+        shortcut: str | None = None,
         tip: str = "",
     ) -> QAction:
+        """An action of this window; ``shortcut``: a key sequence ("F9"), or the name of a
+        standard key (``Standard("Open")``)."""
         action = QAction(text, self)
-        if isinstance(shortcut, QKeySequence.StandardKey):
-            action.setShortcuts(shortcut)
-        elif shortcut:
-            set_shortcut(action, shortcut)
+        if shortcut:
+            self.shortcuts.set(action, shortcut)
         if tip:
             action.setStatusTip(tip)
             action.setToolTip(tip)
@@ -129,25 +132,30 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        key = QKeySequence.StandardKey
         self.new_action = self._action(
-            "&New Portfolio\u2026", self.new_portfolio, key.New, "Start a new, empty portfolio file"
+            "&New Portfolio\u2026",
+            self.new_portfolio,
+            Standard("New"),
+            "Start a new, empty portfolio file",
         )
         self.open_action = self._action(
-            "&Open\u2026", self.open_portfolio, key.Open, "Open a portfolio file"
+            "&Open\u2026", self.open_portfolio, Standard("Open"), "Open a portfolio file"
         )
         self.save_copy_action = self._action(
-            "Save a &Copy\u2026", self.save_copy, key.SaveAs, "Write a copy of this portfolio"
+            "Save a &Copy\u2026",
+            self.save_copy,
+            Standard("SaveAs"),
+            "Write a copy of this portfolio",
         )
         self.sample_action = self._action(
             "Open &Sample Portfolio", self.open_sample, None, "Open a demo portfolio to explore"
         )
-        self.quit_action = self._action("&Quit", self.close, key.Quit, "Quit SSUP Desktop")
+        self.quit_action = self._action("&Quit", self.close, Standard("Quit"), "Quit SSUP Desktop")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts(key.Undo)
+        self.shortcuts.standard(self.undo_action, "Undo")
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(key.Redo)
+        self.shortcuts.standard(self.redo_action, "Redo")
         self.add_evidence_action = self._action(
             "&Add Evidence\u2026",
             self.add_evidence,
@@ -155,7 +163,7 @@ class MainWindow(QMainWindow):
             "Record a new example from your work",
         )
         self.find_action = self._action(
-            "&Find\u2026", self.find_evidence, key.Find, "Search the evidence log"
+            "&Find\u2026", self.find_evidence, Standard("Find"), "Search the evidence log"
         )
         (  # progress and mentor features
             self.levels_action,
@@ -163,7 +171,7 @@ class MainWindow(QMainWindow):
             self.mentor_session_action,
             self.sessions_action,
             self.import_review_action,
-        ) = feature_actions(self, key)
+        ) = feature_actions(self)
         self.edition_group = QActionGroup(self)
         self.edition_group.setExclusive(True)
         self.edition_actions: dict[Edition, QAction] = {}
@@ -175,7 +183,7 @@ class MainWindow(QMainWindow):
             self.edition_actions[edition] = action
         self.edition_group.triggered.connect(self._on_edition_triggered)
         self.full_screen_action = self._action("&Full Screen", self.toggle_full_screen)
-        self.full_screen_action.setShortcuts(key.FullScreen)
+        self.shortcuts.standard(self.full_screen_action, "FullScreen")
         self.full_screen_action.setCheckable(True)
         self.about_action = self._action(f"&About {APP_NAME}", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)

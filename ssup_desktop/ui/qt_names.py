@@ -10,8 +10,13 @@ the first paint leaves the namespace unmade."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
 
 
 def set_by_name(target: QObject, **properties: str) -> None:
@@ -30,4 +35,69 @@ def set_shortcut(action: QAction, text: str) -> None:
     """Give ``action`` the one shortcut ``text`` (e.g. "Ctrl+Shift+N", read as
     ``QKeySequence(text)`` reads it). ``setShortcut`` and that constructor would first try
     ``text`` against their ``Qt.Key`` overloads, which makes the namespace."""
+    from PySide6.QtGui import QKeySequence
+
     action.setShortcuts([QKeySequence.fromString(text, QKeySequence.SequenceFormat.NativeText)])
+
+
+def set_standard_shortcut(action: QAction, key: str) -> None:
+    """Give ``action`` the platform's bindings of ``QKeySequence.StandardKey.<key>`` ("Open")."""
+    from PySide6.QtGui import QKeySequence
+
+    action.setShortcuts(getattr(QKeySequence.StandardKey, key))
+
+
+class Standard(str):
+    """A shortcut given as the name of a ``QKeySequence.StandardKey`` member ("Open"): the
+    platform's bindings for it."""
+
+    __slots__ = ()
+
+
+class Shortcuts:
+    """The keyboard shortcuts of a window's actions: given at once, or (``held``) kept in order
+    until ``give()``.
+
+    Menus and shortcuts do nothing for the first paint, and a window starting up holds its
+    shortcuts until just after it (``MainWindow.finish_loading``): QKeySequence is the class
+    they go through, and Qt for Python builds its enums the first time it is touched (its
+    StandardKey alone has 70 members: 5 M instructions of every start)."""
+
+    def __init__(self, *, held: bool = False) -> None:
+        self._held: list[Callable[[], object]] | None = [] if held else None
+
+    def standard(self, action: QAction, key: str) -> None:
+        """``action``'s shortcuts: the platform's for ``QKeySequence.StandardKey.<key>``."""
+        self._give(lambda: set_standard_shortcut(action, key))
+
+    def text(self, action: QAction, text: str) -> None:
+        """``action``'s one shortcut: ``text`` ("Ctrl+E", as ``set_shortcut`` reads it)."""
+        self._give(lambda: set_shortcut(action, text))
+
+    def set(self, action: QAction, shortcut: str) -> None:
+        """``standard`` for a ``Standard`` name, else ``text``."""
+        if isinstance(shortcut, Standard):
+            self.standard(action, shortcut)
+        else:
+            self.text(action, shortcut)
+
+    def fallback(self, action: QAction, text: str) -> None:
+        """``text`` for ``action`` if what it was given before has no binding here."""
+
+        def give() -> None:
+            if not action.shortcuts():
+                set_shortcut(action, text)
+
+        self._give(give)
+
+    def give(self) -> None:
+        """Give the held shortcuts, in the order asked; from now on each is given at once."""
+        held, self._held = self._held or [], None
+        for give in held:
+            give()
+
+    def _give(self, give: Callable[[], object]) -> None:
+        if self._held is None:
+            give()
+        else:
+            self._held.append(give)

@@ -49,7 +49,7 @@ class PortfolioWorkspace(QTabWidget):
         self._evidence_log_built: list[Callable[[EvidenceLogView], object]] = []
         self.ladder = LevelLadderView(session, deferred=deferred)
         self.level_detail = LevelDetailView(session)
-        self.skill_info = SkillInfoView(session)
+        self.skill_info = SkillInfoView(session, deferred=deferred)
         self.splitter = QSplitter()  # side by side (Qt's default orientation)
         self.splitter.setObjectName("ladderSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -109,6 +109,7 @@ class PortfolioWorkspace(QTabWidget):
         if self._loaded:
             return
         self._loaded = True
+        self.skill_info.finish_loading()
         self.ladder.refresh()
         self.target_headline.refresh()
         if self._next_level_pane.view is not None:  # built (deferred) before this

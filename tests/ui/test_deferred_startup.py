@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSettings
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QAction, QPaintEvent
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from ssup_desktop.domain.sfia import Edition, Skill
@@ -14,6 +15,7 @@ from ssup_desktop.services import PortfolioService
 from ssup_desktop.storage.backup import list_backups, portfolio_short_id
 from ssup_desktop.ui.main_window import MainWindow, _AfterFirstPaint
 from ssup_desktop.ui.session import PortfolioSession
+from ssup_desktop.ui.views.skill_info import SkillInfoView
 
 
 def _backups(service: PortfolioService, app_paths: AppPaths) -> int:
@@ -22,9 +24,13 @@ def _backups(service: PortfolioService, app_paths: AppPaths) -> int:
 
 
 def _deferred_window(
-    qtbot: QtBot, settings: QSettings, app_paths: AppPaths, skills: dict[Edition, Skill]
+    qtbot: QtBot,
+    settings: QSettings,
+    app_paths: AppPaths,
+    skills: dict[Edition, Skill],
+    name: str = "",
 ) -> MainWindow:
-    path = app_paths.default_portfolio
+    path = app_paths.data_dir / name if name else app_paths.default_portfolio
     PortfolioService.create(path, skills).close()
     service = PortfolioService.open(
         path, skills, backups_dir=app_paths.backups_dir, defer_backup=True
@@ -150,3 +156,58 @@ def test_a_window_not_deferred_calls_after_first_paint_at_once(window: MainWindo
     calls: list[int] = []
     window.after_first_paint(lambda: calls.append(1))
     assert calls == [1]
+
+
+def test_the_skill_text_below_the_first_screen_follows_the_first_paint(
+    qtbot: QtBot, settings: QSettings, app_paths: AppPaths, skills: dict[Edition, Skill]
+) -> None:
+    deferred = _deferred_window(qtbot, settings, app_paths, skills)
+    whole_pane = SkillInfoView(deferred.session)  # made at once: all of it
+    qtbot.addWidget(whole_pane)
+    whole = whole_pane.texts()
+    pane = deferred.workspace.skill_info
+    lead = pane.texts()
+    assert "Activities may include" in lead and "Where levels are not defined" in lead
+    assert "Related skills" not in lead and "Source" not in lead
+    assert whole[: len(lead)] == lead
+    deferred.show()
+    qtbot.waitUntil(lambda: len(pane.texts()) == len(whole))
+    assert pane.texts() == whole  # the tail added in order, after the lead
+    body = pane.widget()
+    layout = body.layout() if body is not None else None
+    assert layout is not None
+    items = [layout.itemAt(i) for i in range(layout.count())]
+    shown = [item.widget() for item in items if item is not None]
+    assert [w.text() for w in shown if isinstance(w, QLabel)] == whole
+    assert items[-1] is not None and items[-1].spacerItem() is not None  # the stretch, last
+    pane.refresh()  # as for another edition: all of it at once
+    assert pane.texts() == whole
+    deferred.session.service.close()
+
+
+def test_shortcuts_are_given_just_after_the_first_paint(
+    qtbot: QtBot,
+    settings: QSettings,
+    app_paths: AppPaths,
+    skills: dict[Edition, Skill],
+    session: PortfolioSession,
+) -> None:
+    at_once = MainWindow(session, settings, app_paths)  # not deferred: given as it is made
+    qtbot.addWidget(at_once)
+    deferred = _deferred_window(qtbot, settings, app_paths, skills, "deferred.ssup")
+
+    def keys(window: MainWindow) -> dict[str, list[str]]:
+        return {
+            action.text(): [key.toString() for key in action.shortcuts()]
+            for action in window.findChildren(QAction)
+            if action.text()
+        }
+
+    expected = keys(at_once)
+    assert "Ctrl+O" in expected["&Open\u2026"] and "F1" in expected["&Guide"]
+    assert expected["&Export PDF\u2026"] == ["Ctrl+E"]
+    assert all(not shortcuts for shortcuts in keys(deferred).values())  # none before the paint
+    deferred.show()
+    qtbot.waitUntil(lambda: bool(deferred.open_action.shortcuts()))
+    assert keys(deferred) == expected
+    deferred.session.service.close()

@@ -15,7 +15,12 @@ ATTRIBUTION = "SFIA (c) SFIA Foundation"
 class SkillInfoView(QScrollArea):
     """A read-only pane with the whole skill text of the shown edition, all as plain text."""
 
-    def __init__(self, session: PortfolioSession, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: PortfolioSession, parent: QWidget | None = None, *, deferred: bool = False
+    ) -> None:
+        """``deferred`` (start-up): the text from the title to the levels not defined now;
+        the related skills and the source, below them (out of sight in a window of up to
+        about 900 pixels), with ``finish_loading()`` just after the first paint."""
         super().__init__(parent)
         self.session = session
         self.setWidgetResizable(True)
@@ -23,27 +28,42 @@ class SkillInfoView(QScrollArea):
         set_by_name(self, horizontalScrollBarPolicy="ScrollBarAlwaysOff")
         self.setAccessibleName("About the Sales support skill")
         self.labels: list[QLabel] = []
+        self._tail_shown = False
+        self._stretched = False
         session.edition_changed.connect(lambda _e: self.refresh())
-        self.refresh()
+        self.refresh(whole=not deferred)
 
     def texts(self) -> list[str]:
         """Every text shown, top to bottom (for tests and accessibility checks)."""
         return [label.text() for label in self.labels]
 
-    def refresh(self) -> None:
+    def refresh(self, *, whole: bool = True) -> None:
+        """Show the text of the session's edition; without ``whole``, all but its tail (the
+        related skills and the source), which ``finish_loading`` adds."""
         body = QWidget()
         self._layout = QVBoxLayout(body)
         self._layout.setContentsMargins(LARGE, MEDIUM, LARGE, LARGE)
         self._layout.setSpacing(SMALL)
         self.labels = []
-        self._fill(self.session.skill)
+        self._stretched = False  # the stretch that keeps the text at the top comes last
+        self._fill_lead(self.session.skill)
+        self._tail_shown = False
+        if whole:
+            self.finish_loading()
         self._layout.addStretch(1)
+        self._stretched = True
         old = self.takeWidget()
         self.setWidget(body)
         if old is not None:
             old.deleteLater()
 
-    def _fill(self, skill: Skill) -> None:
+    def finish_loading(self) -> None:
+        """Add the text's tail left out by ``refresh(whole=False)``; idempotent."""
+        if not self._tail_shown:
+            self._tail_shown = True
+            self._fill_tail(self.session.skill)
+
+    def _fill_lead(self, skill: Skill) -> None:
         self._add(heading(f"{skill.name} ({skill.code})", None, factor=1.35))
         self._add(plain_label(skill.edition_label, None, muted=True))
         self._add(plain_label(skill.description, None, selectable=True))
@@ -61,6 +81,8 @@ class SkillInfoView(QScrollArea):
             for text in not_defined:
                 if text:
                     self._add(plain_label(text, None, selectable=True))
+
+    def _fill_tail(self, skill: Skill) -> None:
         if skill.related_skills:
             self._section("Related skills")
             for rel in skill.related_skills:
@@ -74,9 +96,18 @@ class SkillInfoView(QScrollArea):
         self._add(plain_label(attribution, None, factor=0.9, muted=True, selectable=True))
 
     def _section(self, text: str) -> None:
-        self._layout.addSpacing(SMALL)
+        self._insert_spacing(SMALL)
         self._add(heading(text, None, factor=1.1))
 
+    def _insert_spacing(self, size: int) -> None:
+        if self._stretched:
+            self._layout.insertSpacing(self._layout.count() - 1, size)
+        else:
+            self._layout.addSpacing(size)
+
     def _add(self, label: QLabel) -> None:
-        self._layout.addWidget(label)
+        if self._stretched:
+            self._layout.insertWidget(self._layout.count() - 1, label)
+        else:
+            self._layout.addWidget(label)
         self.labels.append(label)
