@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -49,9 +49,25 @@ def backed_up(tmp_path: Path) -> tuple[PortfolioService, Path]:
     return service, backups
 
 
+class _Clock(datetime):
+    """datetime whose now() moves on by a second at each call: each click of the test happens
+    in a second of its own, as when the user takes a moment to answer."""
+
+    ticks = 0
+
+    @classmethod
+    def now(cls, tz: object = None) -> _Clock:
+        cls.ticks += 1
+        moment = datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC) + timedelta(seconds=cls.ticks)
+        return cls.fromtimestamp(moment.timestamp(), UTC)
+
+
 def test_lists_backups_newest_first_and_restores_after_confirming(
-    qtbot: QtBot, backed_up: tuple[PortfolioService, Path]
+    qtbot: QtBot, backed_up: tuple[PortfolioService, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import ssup_desktop.ui.dialogs.restore_backup as dialog_module
+
+    monkeypatch.setattr(dialog_module, "datetime", _Clock)
     service, backups = backed_up
     closed: list[bool] = []
 
@@ -77,13 +93,18 @@ def test_lists_backups_newest_first_and_restores_after_confirming(
     assert "The current file is kept as work.before-restore-" in asked[0]
     assert closed == [] and _titles(service.path) == {"One", "Two", "Three"}  # cancelled
 
-    dialog.confirm = lambda text: True  # type: ignore[method-assign]
+    def accept(text: str) -> bool:
+        asked.append(text)
+        return True
+
+    dialog.confirm = accept  # type: ignore[method-assign]
     dialog.restore_button.click()
     assert closed == [True]
     assert dialog.result() == dialog.DialogCode.Accepted
     assert _titles(service.path) == {"One"}
     assert dialog.kept_as is not None and _titles(dialog.kept_as) == {"One", "Two", "Three"}
-    assert dialog.kept_as.name in asked[0]
+    # the name this click's question gave (the first click's named the file as of its time)
+    assert dialog.kept_as.name in asked[-1]
 
 
 def test_a_failed_restore_is_reported_and_nothing_is_replaced(
