@@ -25,12 +25,20 @@ from ssup_desktop.sample import build_sample
 TIMEOUT = 60
 
 
-def run_app(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_app(
+    data_dir: Path, *args: str, bytecode: bool | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The app in a process of its own; ``bytecode``: whether Python may write bytecode (and
+    the app its cache of PySide6's compiled modules), None: as this process says."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "SSUP_DESKTOP_DATA_DIR": str(data_dir),
     }
+    if bytecode is True:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    elif bytecode is False:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     return subprocess.run(
         [sys.executable, "-m", "ssup_desktop", "--exit-after-startup", *args],
         env=env,
@@ -49,13 +57,20 @@ def test_choose_portfolio_defaults_to_the_data_dir(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_first_start_creates_the_default_portfolio(data_dir: Path) -> None:
-    result = run_app(data_dir)
+    result = run_app(data_dir, bytecode=True)
     assert result.returncode == 0, result.stderr
     assert (data_dir / "portfolio.ssup").is_file()
     assert (data_dir / "settings.ini").is_file()
     # PySide6's support modules, compiled on this first start, are kept for the next ones
     kept = list((data_dir / "cache" / "qt-support").glob("shibokensupport-*.code"))
     assert len(kept) >= 10
+
+
+def test_a_start_told_to_write_no_bytecode_keeps_no_compiled_code(data_dir: Path) -> None:
+    result = run_app(data_dir, bytecode=False)
+    assert result.returncode == 0, result.stderr
+    assert (data_dir / "portfolio.ssup").is_file()
+    assert not (data_dir / "cache" / "qt-support").exists()
 
 
 @pytest.mark.slow

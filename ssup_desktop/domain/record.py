@@ -54,16 +54,29 @@ class Record:
             for name, annotation in declared.items()
             if not str(annotation).startswith(("ClassVar", "typing.ClassVar"))
         ]
-        cls._record_fields = (*cls._record_fields, *own)
+        # a field declared again keeps its place, as in a dataclass; a new one comes last
+        cls._record_fields = (
+            *cls._record_fields,
+            *(name for name in own if name not in cls._record_fields),
+        )
         cls._record_defaults = dict(cls._record_defaults)
         for name in own:
             if name in cls.__dict__:
-                cls._record_defaults[name] = cls.__dict__[name]
-                if isinstance(cls.__dict__[name], _Factory):
+                default = cls.__dict__[name]
+                if isinstance(default, list | dict | set):  # shared by every record: refused
+                    raise ValueError(
+                        f"{cls.__name__}.{name}: a mutable default {type(default).__name__} "
+                        "is not allowed: use field(default_factory=...)"
+                    )
+                cls._record_defaults[name] = default
+                if isinstance(default, _Factory):
                     delattr(cls, name)  # no shared value to read: each record makes its own
             else:
                 cls._record_defaults.pop(name, None)
         cls._record_kw_only = kw_only
+        # positional patterns (``case Point(x, y)``) name the fields in order, as a
+        # dataclass's do; a keyword-only record has none
+        setattr(cls, "__match_args__", () if kw_only else cls._record_fields)  # noqa: B010
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         cls = type(self)

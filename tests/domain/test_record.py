@@ -117,3 +117,36 @@ def test_as_dict_turns_nested_records_into_dicts_as_dataclasses_do() -> None:
         {"x": 1, "y": 0, "tags": ()},
         {"k": {"x": 2, "y": 0, "tags": ()}},
     ]
+
+
+class Point3(Point):
+    y: int = 5  # declared again: keeps its place, takes the new default
+    z: int = 0
+
+
+def test_a_subclass_keeps_the_fields_order_and_may_change_a_default() -> None:
+    @dataclasses.dataclass(frozen=True)
+    class DataPoint3(DataPoint):
+        y: int = 5
+        z: int = 0
+
+    assert Point3.field_names() == ("x", "y", "tags", "z")
+    assert [f.name for f in dataclasses.fields(DataPoint3)] == list(Point3.field_names())
+    assert Point3(1) == Point3(1, 5, (), 0)
+    assert repr(Point3(1)) == "Point3(x=1, y=5, tags=(), z=0)"
+
+
+def test_a_mutable_default_is_refused() -> None:
+    with pytest.raises(ValueError, match="default_factory"):
+
+        class Bad(Record):
+            items: list[int] = []  # noqa: RUF012
+
+
+def test_positional_patterns_match_the_fields_in_order() -> None:
+    match Point(1, 2):
+        case Point(x, y):
+            assert (x, y) == (1, 2)
+        case _:
+            pytest.fail("no match")
+    assert Stamped.__match_args__ == ()

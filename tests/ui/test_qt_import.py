@@ -8,7 +8,6 @@ import marshal
 import os
 import subprocess
 import sys
-import zlib
 from pathlib import Path
 from types import CodeType
 from typing import Any
@@ -17,6 +16,13 @@ import pytest
 
 from ssup_desktop.ui import qt_import
 from ssup_desktop.ui.qt_import import caching_compile, entry_path
+
+
+@pytest.fixture(autouse=True)
+def _bytecode_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Entries are written as .pyc files are; CI tells Python not to (PYTHONDONTWRITEBYTECODE)."""
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+
 
 SOURCE = b"from typing import Any\ndef f(x: Any) -> int:\n    return 1\nVALUE = 42\n"
 NAME = "shibokensupport/example.py"
@@ -109,15 +115,39 @@ def test_a_damaged_entry_is_compiled_afresh_and_rewritten(tmp_path: Path, damage
     assert real.calls == [NAME, NAME]  # rewritten whole
 
 
-def test_an_entry_from_another_python_is_not_used(tmp_path: Path) -> None:
+def test_an_entry_from_another_python_is_not_even_unmarshalled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = CountingCompile()
-    code = compile(SOURCE, NAME, "exec")
-    payload = marshal.dumps(("2.7.18 (other)", NAME, code.co_flags & qt_import.FUTURE_FLAGS,
-                             SOURCE, code))  # fmt: skip
-    path = entry_path(tmp_path, NAME)
-    path.write_bytes(qt_import.MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
+    with monkeypatch.context() as other:
+        other.setattr(sys, "version", "3.99.0 (another Python)")
+        caching_compile(real, tmp_path)(SOURCE, NAME, "exec")
+    assert entry_path(tmp_path, NAME).read_bytes().startswith(qt_import.MAGIC + b"3.99.0")
+    unmarshalled: list[bytes] = []
+    monkeypatch.setattr(marshal, "loads", lambda data: unmarshalled.append(data))
     caching_compile(real, tmp_path)(SOURCE, NAME, "exec")
-    assert real.calls == [NAME]
+    assert real.calls == [NAME, NAME] and unmarshalled == []
+
+
+def test_nothing_is_written_when_python_writes_no_bytecode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    real = CountingCompile()
+    assert run(caching_compile(real, tmp_path / "cache")(SOURCE, NAME, "exec"))["VALUE"] == 42
+    assert not (tmp_path / "cache").exists()
+
+
+def test_half_written_entries_of_killed_starts_are_cleared(tmp_path: Path) -> None:
+    old = tmp_path / f"{entry_path(Path(), NAME).name}.99999{qt_import.PARTIAL_SUFFIX}"
+    young = tmp_path / f"other.code.99998{qt_import.PARTIAL_SUFFIX}"
+    for leftover in (old, young):
+        leftover.write_bytes(b"half")
+    os.utime(old, (0, 0))
+    caching_compile(CountingCompile(), tmp_path)(SOURCE, NAME, "exec")
+    assert not old.exists()
+    assert young.exists()  # may be another start's, writing now
+    assert entry_path(tmp_path, NAME).is_file()
 
 
 def test_a_cache_that_cannot_be_written_costs_only_the_time(tmp_path: Path) -> None:
@@ -164,10 +194,11 @@ print(json.dumps({"compiled": compiled, "codes": codes}))
 """
 
 
-def _load(cache: str) -> tuple[list[str], dict[str, str]]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def _load(cache: str, *options: str) -> tuple[list[str], dict[str, str]]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
     done = subprocess.run(
-        [sys.executable, "-c", LOAD_AND_REPORT, cache],
+        [sys.executable, *options, "-c", LOAD_AND_REPORT, cache],
         env=env,
         capture_output=True,
         text=True,
@@ -193,3 +224,10 @@ def test_pyside6_loads_its_support_modules_from_the_cache_on_the_next_start(
     assert sorted(compiled_plain) == sorted(compiled)
     assert len(plain) > 100
     assert cached == plain
+
+
+def test_code_kept_at_one_optimisation_level_is_not_used_at_another(tmp_path: Path) -> None:
+    compiled, _ = _load(str(tmp_path), "-O")  # asserts and __debug__ code compiled out
+    assert len(compiled) >= 10
+    assert len(_load(str(tmp_path))[0]) == len(compiled)  # compiled afresh, with them
+    assert _load(str(tmp_path))[0] == []  # and kept for this level from then on
