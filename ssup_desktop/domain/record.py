@@ -48,7 +48,9 @@ class Record:
         super().__init_subclass__(**kwargs)
         # the class's own annotations (strings: ``from __future__ import annotations``);
         # inspect.get_annotations would import inspect before the first paint needs it
-        declared = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
+        declared = cls.__dict__.get("__annotations__")  # noqa: RUF063
+        if declared is None:  # Python 3.14 makes them on demand (PEP 649) without the import
+            declared = cls.__annotations__ if "__annotate__" in cls.__dict__ else {}
         own = [
             name
             for name, annotation in declared.items()
