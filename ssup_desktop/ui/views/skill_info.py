@@ -29,7 +29,6 @@ class SkillInfoView(QScrollArea):
         self.setAccessibleName("About the Sales support skill")
         self.labels: list[QLabel] = []
         self._tail_shown = False
-        self._stretched = False
         session.edition_changed.connect(lambda _e: self.refresh())
         self.refresh(whole=not deferred)
 
@@ -44,14 +43,12 @@ class SkillInfoView(QScrollArea):
         self._layout = QVBoxLayout(body)
         self._layout.setContentsMargins(LARGE, MEDIUM, LARGE, LARGE)
         self._layout.setSpacing(SMALL)
+        self._layout.addStretch(1)  # keeps the text at the top: the text goes in before it
         self.labels = []
-        self._stretched = False  # the stretch that keeps the text at the top comes last
         self._fill_lead(self.session.skill)
         self._tail_shown = False
         if whole:
             self.finish_loading()
-        self._layout.addStretch(1)
-        self._stretched = True
         old = self.takeWidget()
         self.setWidget(body)
         if old is not None:
@@ -96,18 +93,9 @@ class SkillInfoView(QScrollArea):
         self._add(plain_label(attribution, None, factor=0.9, muted=True, selectable=True))
 
     def _section(self, text: str) -> None:
-        self._insert_spacing(SMALL)
+        self._layout.insertSpacing(self._layout.count() - 1, SMALL)
         self._add(heading(text, None, factor=1.1))
 
-    def _insert_spacing(self, size: int) -> None:
-        if self._stretched:
-            self._layout.insertSpacing(self._layout.count() - 1, size)
-        else:
-            self._layout.addSpacing(size)
-
     def _add(self, label: QLabel) -> None:
-        if self._stretched:
-            self._layout.insertWidget(self._layout.count() - 1, label)
-        else:
-            self._layout.addWidget(label)
+        self._layout.insertWidget(self._layout.count() - 1, label)
         self.labels.append(label)
